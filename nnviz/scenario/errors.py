@@ -1,0 +1,15 @@
+"""The one error a bad scenario raises: file, key path, what to do."""
+
+
+class ScenarioError(ValueError):
+    """A scenario file (or a Scenario built in Python) is invalid.
+
+    ``str(err)`` is one line: ``binary.toml: weights.W2: expected shape (1, 4) ...``.
+    """
+
+    def __init__(self, file: str, key: str, message: str) -> None:
+        self.file = file
+        self.key = key
+        self.message = message
+        where = ": ".join(part for part in (file, key) if part)
+        super().__init__(f"{where}: {message}" if where else message)
