@@ -1,0 +1,213 @@
+"""One batch of training: forward, loss, backward, update, as the document writes it.
+
+    Z_l = W_l A_{l-1} + b_l            A_l = g_l(Z_l)
+    dZ_L = A_L - Y                     (sigmoid + binary CE, softmax + CE)
+    dZ_l = dA_l ⊙ g_l'(Z_l)            (every other pairing)
+    dW_l = dZ_l A_{l-1}ᵀ / m           db_l = Σ_columns dZ_l / m
+    dA_{l-1} = W_lᵀ dZ_l               (with W_l before its update)
+    W_l ← W_l - η dW_l                 b_l ← b_l - η db_l      (layers L..1)
+
+The 1/m is dropped for the summed losses (sse, half_sse). L1/L2 add
+λ1 sign(W) and 2 λ2 W to dW. Stepping and fast training run this same code,
+so both give the same bits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import TrainingConfig
+from .losses import get_loss, regularization
+from .network import Network, frozen
+from .step import Step, make_step
+
+
+@dataclass(frozen=True)
+class BatchPosition:
+    """Where a batch sits in the stream, for labelling its Steps."""
+
+    first_index: int
+    epoch: int
+    batch: int
+    examples: np.ndarray
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """The result of one batch. ``steps`` is empty unless recorded; ``finite``
+    is None unless checked (False when any array of the batch held NaN/Inf)."""
+
+    before: Network
+    after: Network
+    loss: float
+    steps: tuple[Step, ...] = ()
+    finite: bool | None = None
+
+
+@dataclass
+class Gradients:
+    """dW and db per layer (1..L at [0..L-1]), plus the forward caches."""
+
+    loss: float
+    losses: np.ndarray
+    Z: list[np.ndarray]
+    A: list[np.ndarray]  # A[0] = X
+    dA: list[np.ndarray | None]
+    dZ: list[np.ndarray]
+    dW: list[np.ndarray]
+    db: list[np.ndarray]
+    dA_prev: list[np.ndarray | None]
+
+
+def forward(network: Network, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Z_l and A_l for every layer; A[0] is X itself."""
+    Zs, As = [], [X]
+    for layer in network.layers:
+        Z = layer.W @ As[-1] + layer.b
+        Zs.append(Z)
+        As.append(layer.activation.forward(Z))
+    return Zs, As
+
+
+def gradients(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig) -> Gradients:
+    """Forward, loss and backward for X (n_0, m) and Y (n_L, m)."""
+    loss_fn = get_loss(config.loss)
+    layers = network.layers
+    L, m = len(layers), X.shape[1]
+    Zs, As = forward(network, X)
+    losses = loss_fn.per_example(As[L], Y, Zs[-1])
+    loss = loss_fn.total(losses) + regularization([layer.W for layer in layers], config.l1, config.l2)
+
+    dAs, dZs, dWs, dbs, dA_prevs = [None] * L, [None] * L, [None] * L, [None] * L, [None] * L
+    dA = None
+    for l in range(L, 0, -1):
+        layer, Z, A, A_prev = layers[l - 1], Zs[l - 1], As[l], As[l - 1]
+        if l == L and loss_fn.fused_with == layer.activation.name:
+            dZ = A - Y
+        else:
+            if l == L:
+                dA = loss_fn.dA(A, Y)
+            dZ = layer.activation.backward(dA, Z, A)
+        dW = dZ @ A_prev.T
+        db = dZ.sum(axis=1, keepdims=True)
+        if loss_fn.averaged:
+            dW /= m
+            db /= m
+        if config.l1:
+            dW += config.l1 * np.sign(layer.W)
+        if config.l2:
+            dW += 2.0 * config.l2 * layer.W
+        dAs[l - 1], dZs[l - 1], dWs[l - 1], dbs[l - 1] = dA, dZ, dW, db
+        if l > 1:
+            dA = layer.W.T @ dZ
+            dA_prevs[l - 1] = dA
+    return Gradients(loss, losses, Zs, As, dAs, dZs, dWs, dbs, dA_prevs)
+
+
+def run_batch(
+    network: Network,
+    X: np.ndarray,
+    Y: np.ndarray,
+    config: TrainingConfig,
+    position: BatchPosition | None = None,
+    check_finite: bool = False,
+) -> BatchRun:
+    """Train on one batch. With ``position`` the Steps are recorded."""
+    with np.errstate(all="ignore"):  # a blow-up is data to show, not a warning to print
+        grads = gradients(network, X, Y, config)
+        lr = config.learning_rate
+        params, updates = [], []
+        for layer, dW, db in zip(network.layers, grads.dW, grads.db):
+            eta_dW = lr * dW
+            eta_db = lr * db
+            W_new = layer.W - eta_dW if layer.trainable else layer.W
+            b_new = layer.b - eta_db if layer.trainable and config.train_biases else layer.b
+            params.append((frozen(W_new), frozen(b_new)))
+            updates.append((eta_dW, eta_db))
+        after = network.with_params(params)
+        finite = _all_finite(grads, params) if check_finite else None
+    steps = () if position is None else tuple(_record(network, after, grads, updates, Y, config, position))
+    return BatchRun(network, after, grads.loss, steps, finite)
+
+
+def _all_finite(grads: Gradients, params) -> bool:
+    # A sum is non-finite whenever any element is, so one reduction per array
+    # stands in for isfinite().all(); an overflowing sum is a harmless false alarm.
+    arrays = [*grads.Z, *grads.A[1:], *grads.dZ, *grads.dW, *grads.db,
+              *(a for a in grads.dA_prev if a is not None), *(p for pair in params for p in pair)]
+    total = grads.loss + sum(float(a.sum()) for a in arrays)
+    return bool(np.isfinite(total))
+
+
+def _record(before, after, grads, updates, Y, config, position):
+    loss_fn = get_loss(config.loss)
+    L = before.depth
+    index = position.first_index
+
+    def step(phase, layer, formula, arrays):
+        nonlocal index
+        record = make_step(index, phase, position.epoch, position.batch, layer,
+                           position.examples, formula, arrays)
+        index += 1
+        return record
+
+    for l, layer in enumerate(before.layers, start=1):
+        yield step("forward", l, f"Z{l} = W{l} · A{l-1} + b{l}\nA{l} = {layer.activation.name}(Z{l})", {
+            "A_prev": grads.A[l - 1], "W": layer.W, "b": layer.b, "Z": grads.Z[l - 1], "A": grads.A[l],
+        })
+    yield step("loss", None, loss_fn.formula + _reg_formula(config), {
+        "Y_hat": grads.A[L], "Y": Y, "losses": grads.losses, "loss": np.array(grads.loss),
+    })
+    for l in range(L, 0, -1):
+        arrays = {"dZ": grads.dZ[l - 1], "dW": grads.dW[l - 1], "db": grads.db[l - 1]}
+        if grads.dA[l - 1] is not None:
+            arrays = {"dA": grads.dA[l - 1], **arrays}
+        if grads.dA_prev[l - 1] is not None:
+            arrays["dA_prev"] = grads.dA_prev[l - 1]
+        yield step("backward", l, _backward_formula(l, L, before.layers[l - 1], loss_fn, config), arrays)
+    for l in range(L, 0, -1):
+        old, new = before.layers[l - 1], after.layers[l - 1]
+        eta_dW, eta_db = updates[l - 1]
+        yield step("update", l, _update_formula(l, old.trainable, config.train_biases), {
+            "W_old": old.W, "eta_dW": eta_dW, "W_new": new.W,
+            "b_old": old.b, "eta_db": eta_db, "b_new": new.b,
+        })
+
+
+def _reg_formula(config: TrainingConfig) -> str:
+    terms = []
+    if config.l1:
+        terms.append(f"{config.l1:g} Σ|w|")
+    if config.l2:
+        terms.append(f"{config.l2:g} Σw²")
+    return "".join(f" + {term}" for term in terms)
+
+
+def _backward_formula(l, L, layer, loss_fn, config) -> str:
+    per = " / m" if loss_fn.averaged else ""
+    if l == L and loss_fn.fused_with == layer.activation.name:
+        lines = [f"dZ{l} = A{l} - Y"]
+    elif l == L:
+        lines = [f"dA{l} = ∂L/∂A{l}", f"dZ{l} = dA{l} ⊙ {layer.activation.name}'(Z{l})"]
+    else:
+        lines = [f"dZ{l} = dA{l} ⊙ {layer.activation.name}'(Z{l})"]
+    if layer.activation.name == "softmax" and lines[-1].startswith(f"dZ{l} = dA"):
+        lines[-1] = f"dZ{l} = J_softmax(Z{l})ᵀ · dA{l}"
+    reg = ""
+    if config.l1:
+        reg += f" + {config.l1:g}·sign(W{l})"
+    if config.l2:
+        reg += f" + 2·{config.l2:g}·W{l}"
+    lines.append(f"dW{l} = dZ{l} · A{l-1}ᵀ{per}{reg}")
+    lines.append(f"db{l} = Σ dZ{l}{per}")
+    if l > 1:
+        lines.append(f"dA{l-1} = W{l}ᵀ · dZ{l}")
+    return "\n".join(lines)
+
+
+def _update_formula(l, trainable, train_biases) -> str:
+    w = f"W{l} ← W{l} - η·dW{l}" if trainable else f"W{l} frozen (not trainable)"
+    b = f"b{l} ← b{l} - η·db{l}" if trainable and train_biases else f"b{l} kept fixed"
+    return f"{w}\n{b}"

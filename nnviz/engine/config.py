@@ -1,0 +1,21 @@
+"""Training settings, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """How to train. ``batch_size`` None means the full batch (batch GD)."""
+
+    loss: str
+    learning_rate: float
+    batch_size: int | None = None
+    epochs: int = 1
+    shuffle: bool = False
+    seed: int = 0
+    l1: float = 0.0
+    l2: float = 0.0
+    train_biases: bool = True
+    stop_below: float | None = None  # the document's "till Loss < ε", checked per epoch

@@ -1,0 +1,68 @@
+"""A Step: one record of the training stream, plain immutable data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+
+PHASES = ("forward", "loss", "backward", "update")
+
+# The arrays each phase carries, in display order.
+PHASE_ARRAYS = {
+    "forward": ("A_prev", "W", "b", "Z", "A"),
+    "loss": ("Y_hat", "Y", "losses", "loss"),
+    "backward": ("dA", "dZ", "dW", "db", "dA_prev"),
+    "update": ("W_old", "eta_dW", "W_new", "b_old", "eta_db", "b_new"),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """What one step of training computed.
+
+    ``index`` counts from 0; ``epoch``, ``batch`` and ``layer`` from 1, as a
+    person reads them (``layer`` is None on the loss step). ``examples`` are
+    the indices of the batch's examples. Arrays are read-only snapshots.
+    """
+
+    index: int
+    phase: str
+    epoch: int
+    batch: int
+    layer: int | None
+    examples: np.ndarray
+    formula: str
+    arrays: Mapping[str, np.ndarray]
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.arrays[name]
+
+    @property
+    def loss(self) -> float | None:
+        """The batch loss on the loss step, else None."""
+        return float(self.arrays["loss"]) if self.phase == "loss" else None
+
+    @property
+    def label(self) -> str:
+        """Short timeline label: F1, L, B2, U1."""
+        return "L" if self.layer is None else f"{self.phase[0].upper()}{self.layer}"
+
+    def first_non_finite(self) -> str | None:
+        """The name of the first array holding NaN or Inf, else None."""
+        for name, array in self.arrays.items():
+            if not np.isfinite(array).all():
+                return name
+        return None
+
+    def __repr__(self) -> str:
+        return (f"Step({self.index}, {self.phase}, epoch={self.epoch}, batch={self.batch}, "
+                f"layer={self.layer})")
+
+
+def make_step(index, phase, epoch, batch, layer, examples, formula, arrays) -> Step:
+    for array in arrays.values():
+        array.flags.writeable = False
+    return Step(index, phase, epoch, batch, layer, examples, formula, MappingProxyType(arrays))

@@ -1,0 +1,60 @@
+"""Headless training, the fast path: no Step records, the same arithmetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .backprop import run_batch
+from .batches import BatchPlan
+from .config import TrainingConfig
+from .network import Network
+
+
+@dataclass
+class LossHistory:
+    """Loss per batch (one per update) and per epoch (mean over its examples)."""
+
+    batches: list[float] = field(default_factory=list)
+    epochs: list[float] = field(default_factory=list)
+
+
+@dataclass
+class TrainResult:
+    network: Network
+    history: LossHistory
+    stopped: str  # "epochs" | "converged" | "non-finite"
+
+
+def epoch_loss(batch_losses: list[float], plan: BatchPlan) -> float:
+    """The mean loss over an epoch's examples, weighting each batch by its size."""
+    sizes = [len(plan.examples(1, b)) for b in range(1, plan.per_epoch + 1)]
+    return float(np.dot(batch_losses, sizes) / plan.m)
+
+
+def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
+          on_epoch=None) -> TrainResult:
+    """Train for ``config.epochs`` (or until the epoch loss < ``stop_below``).
+
+    X is (n_0, m), Y is (n_L, m). ``on_epoch(epoch, network, history)`` is
+    called after each epoch (for progress bars). Stops at the first non-finite loss.
+    """
+    plan = BatchPlan(X.shape[1], config.batch_size, config.shuffle, config.seed)
+    history = LossHistory()
+    for epoch in range(1, config.epochs + 1):
+        losses = []
+        for batch in range(1, plan.per_epoch + 1):
+            run = run_batch(network, *plan.take(X, Y, epoch, batch), config)
+            losses.append(run.loss)
+            if not np.isfinite(run.loss):
+                history.batches.extend(losses)
+                return TrainResult(network, history, "non-finite")
+            network = run.after
+        history.batches.extend(losses)
+        history.epochs.append(epoch_loss(losses, plan))
+        if on_epoch is not None:
+            on_epoch(epoch, network, history)
+        if config.stop_below is not None and history.epochs[-1] < config.stop_below:
+            return TrainResult(network, history, "converged")
+    return TrainResult(network, history, "epochs")

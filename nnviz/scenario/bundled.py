@@ -1,0 +1,55 @@
+"""The scenarios that ship with nnviz, found by name."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from .errors import ScenarioError
+from .fields import suggest
+
+DEFAULT = "binary-example"
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled scenarios: the installed package, or the checkout's scenarios/."""
+    try:
+        folder = Path(str(resources.files("nnviz.scenarios")))
+        if any(folder.glob("*.toml")):
+            return folder
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def bundled_names() -> list[str]:
+    return sorted(path.stem for path in bundled_dir().glob("*.toml"))
+
+
+def bundled_summaries() -> list[tuple[str, str]]:
+    """(name, one-line title) for each bundled scenario."""
+    rows = []
+    for name in bundled_names():
+        try:
+            table = tomllib.loads((bundled_dir() / f"{name}.toml").read_text(encoding="utf-8"))
+            title = table.get("name", "") if isinstance(table.get("name", ""), str) else ""
+        except (OSError, tomllib.TOMLDecodeError):
+            title = "(unreadable)"
+        rows.append((name, title))
+    return rows
+
+
+def resolve(source: str | Path) -> Path:
+    """An existing file path, or the bundled scenario of that name."""
+    path = Path(source)
+    if path.is_file():
+        return path
+    name = path.name.removesuffix(".toml")
+    candidate = bundled_dir() / f"{name}.toml"
+    if str(source) == name and candidate.is_file():
+        return candidate
+    if path.exists():
+        raise ScenarioError(str(source), "", "is a folder, not a scenario file")
+    hint = suggest(name, bundled_names())
+    raise ScenarioError(str(source), "", f"no such file or bundled scenario{hint or '; nnviz list shows the bundled ones'}")

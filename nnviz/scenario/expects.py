@@ -1,0 +1,63 @@
+"""[[expect]] tables: numbers a scenario promises, checked by `nnviz check`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine.step import PHASE_ARRAYS, PHASES
+from .errors import ScenarioError
+from .fields import Fields, to_array
+from .model import Expect
+
+COMMON = ("value", "tol", "note", "erratum", "document")
+STEP_KEYS = COMMON + ("epoch", "batch", "phase", "layer", "array")
+METRIC_KEYS = COMMON + ("metric", "after_epoch", "class", "split")
+METRICS = ("accuracy", "class_accuracy", "loss", "mse")
+
+
+def read_expects(items: Any, file: str, depth: int, epochs: int, per_epoch: int) -> tuple[Expect, ...]:
+    if not isinstance(items, list):
+        raise ScenarioError(file, "expect", "expected [[expect]] tables")
+    return tuple(_expect(Fields(file, f"expect[{i}]", item), depth, epochs, per_epoch)
+                 for i, item in enumerate(items))
+
+
+def _value(fields: Fields, key: str):
+    array = fields.matrix(key)
+    return float(array) if array.ndim == 0 else array.tolist()
+
+
+def _expect(fields: Fields, depth: int, epochs: int, per_epoch: int) -> Expect:
+    common = dict(
+        value=_value(fields, "value"),
+        tol=fields.number("tol", 1e-9, minimum=0.0),
+        note=fields.string("note", ""),
+        erratum=fields.boolean("erratum", False),
+        document=_value(fields, "document") if "document" in fields.table else None,
+    )
+    if common["erratum"] and common["document"] is None:
+        raise fields.error("document", "an erratum needs the document's printed value in 'document'")
+    if "metric" in fields.table:
+        fields.only(METRIC_KEYS)
+        return Expect(**common, metric=fields.string("metric", choices=METRICS),
+                      after_epoch=_bounded(fields, "after_epoch", 0, epochs, 0),
+                      class_=fields.integer("class", None, minimum=0) if "class" in fields.table else None,
+                      split=fields.string("split", "train", ("train", "test")))
+    fields.only(STEP_KEYS)
+    phase = fields.string("phase", choices=PHASES)
+    if phase == "loss":
+        if "layer" in fields.table:
+            raise fields.error("layer", "the loss step has no layer; remove the key")
+        layer = None
+    else:
+        layer = _bounded(fields, "layer", 1, depth)
+    array = fields.string("array", choices=PHASE_ARRAYS[phase])
+    return Expect(**common, epoch=_bounded(fields, "epoch", 1, epochs, 1),
+                  batch=_bounded(fields, "batch", 1, per_epoch, 1), phase=phase, layer=layer, array=array)
+
+
+def _bounded(fields: Fields, key: str, low: int, high: int, default: Any = ...) -> int:
+    value = fields.integer(key) if default is ... else fields.integer(key, default)
+    if not low <= value <= high:
+        raise fields.error(key, f"must be between {low} and {high}, got {value}")
+    return value

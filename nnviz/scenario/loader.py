@@ -1,0 +1,150 @@
+"""Scenario files (TOML, data only) -> validated Scenario objects."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..engine.activations import ACTIVATIONS
+from ..engine.batches import BatchPlan
+from ..engine.config import TrainingConfig
+from ..engine.losses import LOSS_OUTPUTS, LOSSES
+from ..engine.network import INITS, build_network
+from .bundled import resolve
+from .errors import ScenarioError
+from .expects import read_expects
+from .fields import Fields, suggest
+from .model import Scenario
+from .targets import targets
+
+TOP_KEYS = ("name", "description", "network", "weights", "data", "training", "expect")
+NETWORK_KEYS = ("sizes", "activations", "init", "seed", "trainable")
+TRAINING_KEYS = ("loss", "learning_rate", "batch_size", "epochs", "shuffle", "seed", "l1", "l2",
+                 "train_biases", "stop_below")
+
+
+def load_scenario(source: str | Path) -> Scenario:
+    """Load a scenario by path, or by the name of a bundled one ('binary-example').
+
+    Raises ScenarioError with one line naming the file, the key and the fix."""
+    path = resolve(source)
+    file = path.name
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ScenarioError(file, "", "not a text file (expected UTF-8 TOML)") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(file, "", f"not valid TOML: {err}") from None
+    except OSError as err:
+        raise ScenarioError(file, "", f"cannot read {path}: {err.strerror}") from None
+    return scenario_from_dict(table, file=file, base_dir=path.parent, path=path)
+
+
+def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir: Path | None = None,
+                       path: Path | None = None) -> Scenario:
+    """Build a Scenario from the same tables a TOML file holds (for Python users)."""
+    from ..scenario.data_sources import load_data  # the data sources are many; load them on demand
+
+    top = Fields(file, "", table)
+    top.only(TOP_KEYS)
+    name = top.string("name", "")
+    description = top.string("description", "")
+    net = Fields(file, "network", top.get("network"))
+    net.only(NETWORK_KEYS)
+    sizes, activations = _architecture(net)
+    L = len(sizes) - 1
+    training = _training(Fields(file, "training", top.get("training")), activations[-1])
+    weights, biases = _weights(Fields(file, "weights", top.get("weights", {})), sizes)
+    trainable = net.get("trainable", [True] * L)
+    if not isinstance(trainable, list) or len(trainable) != L or not all(isinstance(t, bool) for t in trainable):
+        raise net.error("trainable", f"expected a list of {L} booleans, one per layer")
+    network = build_network(sizes, activations, net.string("init", "xavier", INITS),
+                            net.integer("seed", 0), weights, biases, trainable)
+
+    raw = load_data(top.get("data"), base_dir or Path.cwd(), file)
+    X, Y = targets(raw.X, raw.y, sizes, training.loss, file, "data")
+    X_test = Y_test = None
+    if raw.X_test is not None and len(raw.X_test):
+        X_test, Y_test = targets(raw.X_test, raw.y_test, sizes, training.loss, file, "data.test")
+    plan = BatchPlan(X.shape[1], training.batch_size)
+    expects = read_expects(top.get("expect", []), file, L, training.epochs, plan.per_epoch)
+    return Scenario(network, X, Y, training, name, description, X_test, Y_test, expects, path,
+                    raw.image_shape, tuple(raw.feature_names), tuple(raw.class_names))
+
+
+def _architecture(net: Fields) -> tuple[list[int], list[str]]:
+    sizes = net.get("sizes")
+    if not isinstance(sizes, list) or len(sizes) < 2 or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes):
+        raise net.error("sizes", "expected a list of at least two positive integers, inputs first: [n_0, ..., n_L]")
+    activations = net.get("activations")
+    if not isinstance(activations, list) or not all(isinstance(a, str) for a in activations):
+        raise net.error("activations", "expected a list of activation names, one per layer")
+    L = len(sizes) - 1
+    if len(activations) != L:
+        raise net.error("activations", f"expected {L} activations, one per layer 1..{L} "
+                                       f"(sizes {sizes}), got {len(activations)}")
+    for i, name in enumerate(activations):
+        if name not in ACTIVATIONS:
+            hint = suggest(name, ACTIVATIONS) or f"; expected one of {', '.join(ACTIVATIONS)}"
+            raise net.error(f"activations[{i}]", f"unknown activation '{name}'{hint}")
+        if name == "softmax" and i < L - 1:
+            raise net.error(f"activations[{i}]", f"softmax is for the output layer only, not hidden layer {i + 1}")
+    return sizes, activations
+
+
+def _training(fields: Fields, output: str) -> TrainingConfig:
+    fields.only(TRAINING_KEYS)
+    loss = fields.string("loss", choices=LOSSES)
+    if output not in LOSS_OUTPUTS[loss]:
+        fits = ", ".join(name for name, outs in LOSS_OUTPUTS.items() if output in outs)
+        raise fields.error("loss", f"{loss} needs a {' or '.join(LOSS_OUTPUTS[loss])} output layer, "
+                                   f"but the output is {output}; with {output} use {fits}")
+    batch_size = fields.get("batch_size", "full")
+    if batch_size != "full" and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
+        raise fields.error("batch_size", f"expected \"full\" or a positive integer, got {batch_size!r}")
+    stop = fields.table.get("stop_below")
+    return TrainingConfig(
+        loss=loss,
+        learning_rate=fields.number("learning_rate", positive=True),
+        batch_size=None if batch_size == "full" else batch_size,
+        epochs=fields.integer("epochs", 1, minimum=1),
+        shuffle=fields.boolean("shuffle", False),
+        seed=fields.integer("seed", 0),
+        l1=fields.number("l1", 0.0, minimum=0.0),
+        l2=fields.number("l2", 0.0, minimum=0.0),
+        train_biases=fields.boolean("train_biases", True),
+        stop_below=None if stop is None else fields.number("stop_below", positive=True),
+    )
+
+
+def _weights(fields: Fields, sizes: list[int]):
+    L = len(sizes) - 1
+    allowed = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
+    for key in fields.table:
+        if key not in allowed and key[:1] in ("W", "b") and key[1:].isdigit():
+            raise fields.error(key, f"the network has {L} layers (sizes {sizes}); there is no layer {key[1:]}")
+    fields.only(allowed)
+    weights, biases = {}, {}
+    for l in range(1, L + 1):
+        n_out, n_in = sizes[l], sizes[l - 1]
+        if f"W{l}" in fields.table:
+            W = fields.matrix(f"W{l}")
+            if W.ndim == 1 and n_out == 1:
+                W = W.reshape(1, -1)  # one neuron's row may be written flat
+            if W.shape != (n_out, n_in):
+                raise fields.error(f"W{l}", f"expected shape ({n_out}, {n_in}) for layer {l} (sizes {sizes}), "
+                                            f"got {W.shape if W.ndim else 'a single number'}")
+            weights[l] = W
+        if f"b{l}" in fields.table:
+            b = fields.matrix(f"b{l}")
+            if b.ndim == 0:
+                b = np.full(n_out, float(b))
+            if b.size != n_out or b.ndim > 2 or (b.ndim == 2 and 1 not in b.shape):
+                raise fields.error(f"b{l}", f"expected a number or {n_out} numbers for layer {l} "
+                                            f"(sizes {sizes}), got shape {b.shape}")
+            biases[l] = b.reshape(n_out, 1)
+    return weights, biases

@@ -1,0 +1,73 @@
+"""A validated scenario: the network, its data and how to train it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..engine.config import TrainingConfig
+from ..engine.network import Network
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One expectation. Either on a step's array (epoch, batch, phase, layer,
+    array) or on a metric of the predictions (metric, after_epoch, class_, split)."""
+
+    value: float | list
+    tol: float
+    note: str = ""
+    erratum: bool = False
+    document: float | list | None = None  # what the document prints, for errata
+    epoch: int = 1
+    batch: int = 1
+    phase: str | None = None
+    layer: int | None = None
+    array: str | None = None
+    metric: str | None = None
+    after_epoch: int = 0
+    class_: int | None = None
+    split: str = "train"
+
+    @property
+    def where(self) -> str:
+        """Where the expectation looks, as a person reads it."""
+        if self.metric:
+            cls = f" class {self.class_}" if self.class_ is not None else ""
+            return f"{self.metric}{cls} ({self.split}) after epoch {self.after_epoch}"
+        layer = f" layer {self.layer}" if self.layer is not None else ""
+        return f"epoch {self.epoch} batch {self.batch} {self.phase}{layer} {self.array}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything a Session needs. X is (n_0, m) and Y is (n_L, m), one example
+    per column; ``labels`` is (m,) class indices for classification, else None."""
+
+    network: Network
+    X: np.ndarray
+    Y: np.ndarray
+    training: TrainingConfig
+    name: str = ""
+    description: str = ""
+    X_test: np.ndarray | None = None
+    Y_test: np.ndarray | None = None
+    expects: tuple[Expect, ...] = ()
+    path: Path | None = None
+    image_shape: tuple[int, int] | None = None
+    feature_names: tuple[str, ...] = field(default_factory=tuple)
+    class_names: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def m(self) -> int:
+        return self.X.shape[1]
+
+    @property
+    def is_classification(self) -> bool:
+        return self.training.loss in ("binary_cross_entropy", "cross_entropy")
+
+    @property
+    def title(self) -> str:
+        return self.name or (self.path.stem if self.path else "scenario")
