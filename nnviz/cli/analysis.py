@@ -1,0 +1,2 @@
+"""evaluate, boundary, compare, histograms."""
+COMMANDS: list = []

@@ -1,0 +1,2 @@
+"""list, show, check, replay, train, export."""
+COMMANDS: list = []
