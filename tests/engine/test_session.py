@@ -1,0 +1,180 @@
+"""Session: stepping, exact back/goto, breakpoints, memory."""
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from nnviz import Breakpoint, Session
+from nnviz.engine import train
+from tests.engine.helpers import toy_scenario
+
+
+def same(a, b) -> bool:
+    return a.arrays.keys() == b.arrays.keys() and all(a[k].tobytes() == b[k].tobytes() for k in a.arrays)
+
+
+@pytest.fixture
+def scenario():
+    return toy_scenario()  # 3-5-4-1, 50 examples, batches of 8, shuffled: 10 steps a batch
+
+
+def test_new_session_stands_before_the_first_step(scenario):
+    s = Session(scenario)
+    assert s.index == -1 and s.current is None and s.back() is None
+    step = s.step()
+    assert (step.index, step.phase, step.epoch, step.batch, step.layer) == (0, "forward", 1, 1, 1)
+    assert step.formula.startswith("Z1 = W1 · A0 + b1")
+
+
+def test_step_order_within_a_batch(scenario):
+    s = Session(scenario)
+    labels = [s.step().label for _ in range(10)]
+    assert labels == ["F1", "F2", "F3", "L", "B3", "B2", "B1", "U3", "U2", "U1"]
+    assert s.step().batch == 2
+
+
+def test_back_restores_every_array_bit_for_bit_after_500_steps(scenario):
+    s = Session(scenario, max_checkpoints=8)
+    first = [s.step() for _ in range(500)]
+    assert first[-1].epoch > 1
+    while s.back() is not None:
+        pass
+    assert s.index == -1
+    again = [s.step() for _ in range(500)]
+    assert all(same(a, b) for a, b in zip(first, again))
+
+
+def test_goto_in_random_order_is_exact(scenario):
+    s = Session(scenario, max_checkpoints=4)
+    first = [s.step() for _ in range(500)]
+    for i in np.random.default_rng(0).permutation(500)[:80]:
+        step = s.goto(int(i))
+        assert s.index == i and same(step, first[i])
+
+
+def test_goto_leaves_parameters_as_at_that_step(scenario):
+    s = Session(scenario)
+    for _ in range(8):  # F1 F2 F3 L B3 B2 B1 U3: layer 3 updated, layers 1-2 not yet
+        step = s.step()
+    assert step.label == "U3"
+    np.testing.assert_array_equal(s.network.layers[2].W, step["W_new"])
+    np.testing.assert_array_equal(s.network.layers[0].W, scenario.network.layers[0].W)
+    s.goto(200)
+    s.goto(7)
+    np.testing.assert_array_equal(s.network.layers[2].W, step["W_new"])
+
+
+def test_two_sessions_with_the_same_seed_are_identical(scenario):
+    a, b = Session(scenario), Session(toy_scenario())
+    for _ in range(300):
+        assert same(a.step(), b.step())
+
+
+def test_steps_are_immutable(scenario):
+    s = Session(scenario)
+    step = s.step()
+    with pytest.raises(ValueError):
+        step["W"][0, 0] = 1.0
+    with pytest.raises(TypeError):
+        step.arrays["Z"] = np.zeros(1)
+
+
+def test_fast_run_to_epoch_end_equals_stepping(scenario):
+    fast, slow = Session(scenario), Session(scenario)
+    end = fast.run_until(epoch_end=True)
+    for _ in range(end.index + 1):
+        last = slow.step()
+    assert same(end, last) and fast.index == slow.index == 69
+    for one, two in zip(fast.network.layers, slow.network.layers):
+        assert one.W.tobytes() == two.W.tobytes()
+    assert fast.loss_history.batches == slow.loss_history.batches
+
+
+def test_session_agrees_with_headless_training(scenario):
+    s = Session(scenario)
+    s.run()
+    result = train(scenario.network, scenario.X, scenario.Y, scenario.training)
+    assert s.at_end and s.step() is None
+    assert s.loss_history.epochs == result.history.epochs
+    for one, two in zip(s.network.layers, result.network.layers):
+        assert one.W.tobytes() == two.W.tobytes()
+
+
+def test_loss_history_follows_the_cursor(scenario):
+    s = Session(scenario)
+    s.goto(3)  # the loss step of batch 1
+    assert len(s.loss_history.batches) == 1 and s.loss_history.epochs == []
+    s.run_until(epoch_end=True)
+    assert len(s.loss_history.batches) == 7 and len(s.loss_history.epochs) == 1
+    s.goto(2)
+    assert s.loss_history.batches == []
+
+
+def test_run_until_phase_and_layer(scenario):
+    s = Session(scenario)
+    step = s.run_until(phase="update", layer=1)
+    assert step.label == "U1" and s.hit is None
+    assert s.run_until(predicate=lambda st: st.batch == 3 and st.phase == "loss").label == "L"
+
+
+@pytest.mark.parametrize("breakpoint,check", [
+    (Breakpoint.at("backward", 2), lambda st: st.label == "B2"),
+    (Breakpoint.loss_below(0.4), lambda st: st.phase == "loss" and st.loss < 0.4),
+    (Breakpoint.loss_above(0.6), lambda st: st.phase == "loss" and st.loss > 0.6),
+    (Breakpoint.grad_norm_above(0.3), lambda st: st.phase == "backward" and np.linalg.norm(st["dW"]) > 0.3),
+    (Breakpoint.grad_norm_below(1e-3, layer=1), lambda st: st.label == "B1" and np.linalg.norm(st["dW"]) < 1e-3),
+    (Breakpoint.epoch_end(), lambda st: st.label == "U1" and st.batch == 7),
+])
+def test_each_breakpoint_stops_at_the_first_matching_step(scenario, breakpoint, check):
+    s = Session(scenario, breakpoints=[breakpoint])
+    step = s.run()
+    assert s.hit is not None and s.hit.breakpoint == breakpoint and s.hit.step is step
+    assert check(step)
+    # No earlier step matched: replay and look.
+    replay = Session(scenario)
+    assert not any(check(replay.step()) for _ in range(step.index))
+
+
+def test_non_finite_breakpoint_names_the_first_bad_array():
+    scenario = toy_scenario(sizes=(3, 8, 1), activations=("relu", "linear"), loss="mse", learning_rate=50.0,
+                            epochs=50)
+    s = Session(scenario, breakpoints=[Breakpoint.non_finite()])
+    step = s.run()
+    assert s.hit is not None and "non-finite value in" in s.hit.message
+    name = step.first_non_finite()
+    assert name is not None and name in s.hit.message
+    replay = Session(scenario)
+    assert all(replay.step().first_non_finite() is None for _ in range(step.index))
+
+
+def test_stop_below_ends_the_stream(scenario):
+    s = Session(toy_scenario(epochs=200, stop_below=0.2))
+    last = s.run()
+    assert s.at_end and last.label == "U1" and last.batch == 7
+    assert s.loss_history.epochs[-1] < 0.2
+    with pytest.raises(IndexError):
+        s.goto(last.index + 1)
+
+
+def test_interrupt_stops_a_long_run(scenario):
+    s = Session(scenario)
+    calls = []
+    s.run(interrupt=lambda: len(calls) > 3 or calls.append(1))
+    assert 0 <= s.index < s.total_steps - 1
+
+
+def test_memory_stays_bounded_over_a_long_session():
+    # 64 x 32 x 10 network (2,410 parameters), 1,500 batches: checkpoints stay <= 16 copies.
+    scenario = toy_scenario(sizes=(64, 32, 10), activations=("relu", "softmax"), m=1500, batch_size=1,
+                            epochs=1, learning_rate=0.01)
+    s = Session(scenario, max_checkpoints=16)
+    tracemalloc.start()
+    for i in range(0, 1500 * 7, 61):
+        s.goto(i)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    params_bytes = 8 * scenario.network.parameter_count
+    assert len(s._checkpoints) <= 16
+    # Checkpoints + two cached batches + one float a batch; not steps x parameters (~ 200 MB here).
+    assert peak < 40 * params_bytes + 64 * 1500, peak
