@@ -1,0 +1,97 @@
+"""Numbers, matrices and tables as plain text, for the CLI and the TUI alike.
+
+Pure functions of their arguments: no click, no textual, no colour.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+SMALL_CELLS = 64  # arrays up to this many numbers print in full; larger ones as a summary
+
+
+def number(x: float, precision: int = 4) -> str:
+    """``x`` to ``precision`` significant digits: 0.7209, -0.2791, 1.2e-05, nan, inf."""
+    return f"{float(x):.{precision}g}"
+
+
+def vector(values, precision: int = 4) -> str:
+    """A flat sequence on one line, as the document writes vectors: [0.8 0.52 0.68 0.7]."""
+    return "[" + " ".join(number(v, precision) for v in np.ravel(values)) + "]"
+
+
+def compact(value, precision: int = 4) -> str:
+    """A number, a flat list or a nested list on one line: 0.327, [0.8 0.52], [[1 2] [3 4]]."""
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 0:
+        return number(array, precision)
+    if array.ndim == 1:
+        return vector(array, precision)
+    return "[" + " ".join(compact(row, precision) for row in array) + "]"
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+
+
+def matrix(array: np.ndarray, precision: int = 4) -> list[str]:
+    """The rows of a 2-D array (a 0-d or 1-d one counts as one row), columns right-aligned."""
+    rows = np.atleast_2d(np.asarray(array, dtype=np.float64))
+    if rows.ndim > 2:
+        rows = rows.reshape(rows.shape[0], -1)
+    cells = [[number(x, precision) for x in row] for row in rows]
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))] if cells and cells[0] else []
+    return ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in cells]
+
+
+def summary(array: np.ndarray, precision: int = 4) -> str:
+    """One line for an array too big to print: shape, min, max, mean, and any NaN/Inf."""
+    array = np.asarray(array, dtype=np.float64)
+    finite = array[np.isfinite(array)]
+    parts = [f"shape {shape(array)}"]
+    if finite.size:
+        parts += [f"min {number(finite.min(), precision)}", f"max {number(finite.max(), precision)}",
+                  f"mean {number(finite.mean(), precision)}"]
+    bad = array.size - finite.size
+    if bad:
+        parts.append(f"{bad} NaN/Inf")
+    return "  ".join(parts)
+
+
+def shape(array: np.ndarray) -> str:
+    """(4, 1), (3,) or () as Python writes shapes."""
+    return str(tuple(np.shape(array)))
+
+
+def is_small(array: np.ndarray, max_cells: int = SMALL_CELLS) -> bool:
+    return np.size(array) <= max_cells
+
+
+def named_array(name: str, array: np.ndarray, precision: int = 4, max_cells: int = SMALL_CELLS) -> list[str]:
+    """``name`` and ``array`` as lines: a scalar or a column vector on one line
+    (a column is written as a transposed row, [..]ᵀ), a small matrix as aligned
+    rows below its name, a large one as its summary."""
+    array = np.asarray(array)
+    if array.size == 1 and array.ndim <= 2:
+        return [f"{name} {shape(array)} = {number(array.reshape(()), precision)}"]
+    if not is_small(array, max_cells):
+        return [f"{name}  {summary(array, precision)}"]
+    if array.ndim == 1:
+        return [f"{name} {shape(array)} = {vector(array, precision)}"]
+    if array.ndim == 2 and array.shape[1] == 1:
+        return [f"{name} {shape(array)} = {vector(array, precision)}ᵀ"]
+    return [f"{name} {shape(array)} ="] + ["  " + row for row in matrix(array, precision)]
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
+    """Aligned columns, left-justified, two spaces apart; the last column is not padded."""
+    all_rows = [list(headers), *map(list, rows)]
+    widths = [max(len(row[j]) for row in all_rows) for j in range(len(headers))]
+    lines = []
+    for row in all_rows:
+        cells = [cell.ljust(w) for cell, w in zip(row[:-1], widths)] + [row[-1]]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
