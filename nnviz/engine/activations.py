@@ -65,6 +65,9 @@ class ReLU(Activation):
     def derivative(self, Z, A):
         return (Z > 0).astype(Z.dtype)
 
+    def backward(self, dA, Z, A):
+        return dA * (Z > 0)  # the mask multiplies as 0/1 without a float copy
+
 
 class LeakyReLU(Activation):
     name = "leaky_relu"

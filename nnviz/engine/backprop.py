@@ -15,6 +15,7 @@ so both give the same bits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -34,8 +35,7 @@ class BatchPosition:
     examples: np.ndarray
 
 
-@dataclass(frozen=True)
-class BatchRun:
+class BatchRun(NamedTuple):
     """The result of one batch. ``steps`` is empty unless recorded; ``finite``
     is None unless checked (False when any array of the batch held NaN/Inf)."""
 
@@ -46,8 +46,7 @@ class BatchRun:
     finite: bool | None = None
 
 
-@dataclass
-class Gradients:
+class Gradients(NamedTuple):
     """dW and db per layer (1..L at [0..L-1]), plus the forward caches."""
 
     loss: float
@@ -78,7 +77,9 @@ def gradients(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingCo
     L, m = len(layers), X.shape[1]
     Zs, As = forward(network, X)
     losses = loss_fn.per_example(As[L], Y, Zs[-1])
-    loss = loss_fn.total(losses) + regularization([layer.W for layer in layers], config.l1, config.l2)
+    loss = loss_fn.total(losses)
+    if config.l1 or config.l2:
+        loss += regularization([layer.W for layer in layers], config.l1, config.l2)
 
     dAs, dZs, dWs, dbs, dA_prevs = [None] * L, [None] * L, [None] * L, [None] * L, [None] * L
     dA = None
@@ -116,18 +117,23 @@ def run_batch(
 ) -> BatchRun:
     """Train on one batch. With ``position`` the Steps are recorded."""
     with np.errstate(all="ignore"):  # a blow-up is data to show, not a warning to print
-        grads = gradients(network, X, Y, config)
-        lr = config.learning_rate
-        params, updates = [], []
-        for layer, dW, db in zip(network.layers, grads.dW, grads.db):
-            eta_dW = lr * dW
-            eta_db = lr * db
-            W_new = layer.W - eta_dW if layer.trainable else layer.W
-            b_new = layer.b - eta_db if layer.trainable and config.train_biases else layer.b
-            params.append((frozen(W_new), frozen(b_new)))
-            updates.append((eta_dW, eta_db))
-        after = network.with_params(params)
-        finite = _all_finite(grads, params) if check_finite else None
+        return _run_batch(network, X, Y, config, position, check_finite)
+
+
+def _run_batch(network, X, Y, config, position=None, check_finite=False) -> BatchRun:
+    """run_batch inside the caller's np.errstate (the training loop sets it once)."""
+    grads = gradients(network, X, Y, config)
+    lr = config.learning_rate
+    params, updates = [], []
+    for layer, dW, db in zip(network.layers, grads.dW, grads.db):
+        eta_dW = lr * dW
+        eta_db = lr * db
+        W_new = layer.W - eta_dW if layer.trainable else layer.W
+        b_new = layer.b - eta_db if layer.trainable and config.train_biases else layer.b
+        params.append((frozen(W_new), frozen(b_new)))
+        updates.append((eta_dW, eta_db))
+    after = network.with_params(params)
+    finite = _all_finite(grads, params) if check_finite else None
     steps = () if position is None else tuple(_record(network, after, grads, updates, Y, config, position))
     return BatchRun(network, after, grads.loss, steps, finite)
 

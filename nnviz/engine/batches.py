@@ -21,6 +21,8 @@ class BatchPlan:
         self.shuffle = shuffle
         self.seed = seed
         self.per_epoch = math.ceil(m / self.batch_size)
+        last = m - (self.per_epoch - 1) * self.batch_size
+        self.sizes = np.array([self.batch_size] * (self.per_epoch - 1) + [last])  # examples per batch
 
     def locate(self, g: int) -> tuple[int, int]:
         """(epoch, batch), both from 1, of the g-th batch (from 0) of training."""

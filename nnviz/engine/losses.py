@@ -12,6 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 
+_TINY = np.finfo(np.float64).tiny
+
+
 def _log_sigmoid(Z: np.ndarray) -> np.ndarray:
     """log σ(z), stable for any |z|: never log(0)."""
     return -np.logaddexp(0.0, -Z)
@@ -41,7 +44,8 @@ class Loss:
         return 1.0 / m if self.averaged else 1.0
 
     def total(self, losses: np.ndarray) -> float:
-        return float(losses.mean()) if self.averaged else float(losses.sum())
+        total = float(losses.sum())  # .mean() costs more than the batch's own arithmetic
+        return total / losses.size if self.averaged else total
 
 
 class BinaryCrossEntropy(Loss):
@@ -63,6 +67,10 @@ class CrossEntropy(Loss):
     formula = "L = -(1/m) Σ_i Σ_j y_ij log ŷ_ij"
 
     def per_example(self, Y_hat, Y, Z):
+        # log ŷ straight from the softmax output while every ŷ is a normal float
+        # (half the work); otherwise the log-softmax of Z, so log(0) never happens.
+        if Y_hat.min() > _TINY:
+            return -(Y * np.log(Y_hat)).sum(axis=0)
         return -(Y * _log_softmax(Z)).sum(axis=0)
 
     def dA(self, Y_hat, Y):

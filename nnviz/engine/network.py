@@ -6,7 +6,8 @@ so a Step can hold them without copying and a later step cannot alter them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,13 +18,15 @@ INITS = ("xavier", "he", "normal", "uniform")
 
 def frozen(array: np.ndarray) -> np.ndarray:
     """The array itself, made read-only (no copy)."""
-    array.flags.writeable = False
+    array.setflags(write=False)
     return array
 
 
-@dataclass(frozen=True)
-class Layer:
-    """One dense layer. W: (n_l, n_{l-1}), b: (n_l, 1)."""
+class Layer(NamedTuple):
+    """One dense layer. W: (n_l, n_{l-1}), b: (n_l, 1).
+
+    A NamedTuple rather than a frozen dataclass: training builds one per layer
+    per batch, and a tuple is several times cheaper to make."""
 
     W: np.ndarray
     b: np.ndarray
@@ -63,9 +66,9 @@ class Network:
 
     def with_params(self, params: list[tuple[np.ndarray, np.ndarray]]) -> Network:
         """The same network with new (W, b) per layer."""
-        return Network(tuple(
-            replace(layer, W=W, b=b) for layer, (W, b) in zip(self.layers, params)
-        ))
+        return Network(tuple([
+            Layer(W, b, layer.activation, layer.trainable) for layer, (W, b) in zip(self.layers, params)
+        ]))
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """Ŷ = A_L for X (n_0, m); no steps, no caches (for evaluation)."""

@@ -9,6 +9,7 @@ Symbols count from 1, as the document does: ``symbol("w", 2, 0, 2)`` is 'w²₁�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from .backprop import Gradients, gradients
 from .config import TrainingConfig
 from .losses import get_loss
 from .network import Network
+from .step import Step
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -75,6 +77,19 @@ def trace_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: Training
     ``network`` must be the parameters before the batch's updates."""
     with np.errstate(all="ignore"):
         return BatchTrace(network, X, Y, config, gradients(network, X, Y, config))
+
+
+def trace_from_steps(steps: Sequence[Step], network: Network, config: TrainingConfig) -> BatchTrace | None:
+    """The trace of the batch whose Steps are ``steps`` (its forward steps and its
+    loss step, in any order), or None while any of them is missing. ``network``
+    gives the activations and flags; W and b are read from the forward steps,
+    so a partly updated network is fine."""
+    forward = {s.layer: s for s in steps if s.phase == "forward"}
+    loss = next((s for s in steps if s.phase == "loss"), None)
+    if loss is None or len(forward) < network.depth:
+        return None
+    before = network.with_params([(forward[l]["W"], forward[l]["b"]) for l in range(1, network.depth + 1)])
+    return trace_batch(before, forward[1]["A_prev"], loss["Y"], config)
 
 
 def softmax_column(A_L: np.ndarray, neuron: int) -> np.ndarray:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .backprop import run_batch
+from .backprop import _run_batch
 from .batches import BatchPlan
 from .config import TrainingConfig
 from .network import Network
@@ -29,8 +30,7 @@ class TrainResult:
 
 def epoch_loss(batch_losses: list[float], plan: BatchPlan) -> float:
     """The mean loss over an epoch's examples, weighting each batch by its size."""
-    sizes = [len(plan.examples(1, b)) for b in range(1, plan.per_epoch + 1)]
-    return float(np.dot(batch_losses, sizes) / plan.m)
+    return float(np.dot(batch_losses, plan.sizes) / plan.m)
 
 
 def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
@@ -42,12 +42,17 @@ def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig
     """
     plan = BatchPlan(X.shape[1], config.batch_size, config.shuffle, config.seed)
     history = LossHistory()
+    with np.errstate(all="ignore"):  # once here, not once a batch: a blow-up is data, not a warning
+        return _train(network, X, Y, config, plan, history, on_epoch)
+
+
+def _train(network, X, Y, config, plan, history, on_epoch) -> TrainResult:
     for epoch in range(1, config.epochs + 1):
         losses = []
         for batch in range(1, plan.per_epoch + 1):
-            run = run_batch(network, *plan.take(X, Y, epoch, batch), config)
+            run = _run_batch(network, *plan.take(X, Y, epoch, batch), config)
             losses.append(run.loss)
-            if not np.isfinite(run.loss):
+            if not math.isfinite(run.loss):
                 history.batches.extend(losses)
                 return TrainResult(network, history, "non-finite")
             network = run.after
