@@ -7,7 +7,8 @@ import nnviz
 from nnviz.engine import TrainingConfig, build_network
 from nnviz.engine.activations import HIDDEN_ACTIVATIONS
 from nnviz.engine.explain import (ChainRulePaths, DeltaRecursion, backward_terms, chain_rule_paths,
-                                  count_paths, neuron_terms, symbol, trace_batch, update_terms,
+                                  count_paths, neuron_terms, symbol, trace_batch, trace_from_steps,
+                                  update_terms,
                                   weight_gradient)
 from nnviz.engine.losses import LOSS_OUTPUTS
 from nnviz.scenario.model import Scenario
@@ -184,3 +185,14 @@ def test_update_terms_say_when_a_layer_is_frozen():
     step = nnviz.Session(Scenario(network, X, Y, config)).goto(6)  # U1
     terms = update_terms(step, 0, 0, 0.5)
     assert terms.frozen and terms.bias_fixed and terms.w_new == terms.w_old
+
+
+def test_trace_from_the_batchs_steps_equals_the_engines_gradients():
+    scenario = nnviz.load_scenario("chain-rule-l1")
+    session = nnviz.Session(scenario)
+    steps = [session.step() for _ in range(session.steps_per_batch - 1)]  # up to U2: W3, W2 updated
+    trace = trace_from_steps(steps, session.network, scenario.training)
+    backward = {s.layer: s for s in steps if s.phase == "backward"}
+    for layer in (1, 2, 3):
+        assert np.array_equal(trace.grads.dW[layer - 1], backward[layer]["dW"])
+    assert trace_from_steps(steps[:3], session.network, scenario.training) is None  # no loss step yet
