@@ -1,2 +1,176 @@
-"""evaluate, boundary, compare, histograms."""
-COMMANDS: list = []
+"""evaluate, boundary, compare, histograms: training seen as a whole, headless.
+
+Each command loads a scenario, trains it (or loads saved weights), hands the
+result to an engine function and prints what nnviz.render lays out.
+plotext is imported inside `compare`, the only command that draws a chart.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+import numpy as np
+
+from ..engine.network import Network, frozen
+from ..engine.training import train
+from ..scenario import Scenario
+from .common import SCENARIO, UserError, load
+
+EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
+                      help="Epochs to train first [default: the scenario's].")
+NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only (also when not a terminal).")
+
+
+def trained(scenario: Scenario, epochs: int | None, network: Network | None = None) -> Network:
+    """``network`` (default: the scenario's initial one) after ``epochs`` of the scenario's training."""
+    network = network or scenario.network
+    epochs = scenario.training.epochs if epochs is None else epochs
+    if epochs == 0:
+        return network
+    config = replace(scenario.training, epochs=epochs)
+    return train(network, scenario.X, scenario.Y, config).network
+
+
+def load_weights(path: str, network: Network) -> Network:
+    """``network`` with W1, b1, W2, b2... from an .npz (the keys `nnviz export --what weights` writes)."""
+    try:
+        with np.load(path) as saved:
+            arrays = {key: saved[key] for key in saved.files}
+    except (OSError, ValueError) as err:
+        raise UserError(f"{path}: not a readable .npz file ({err})") from None
+    params = []
+    for l, layer in enumerate(network.layers, start=1):
+        W, b = arrays.get(f"W{l}"), arrays.get(f"b{l}")
+        if W is None or b is None:
+            missing = f"W{l}" if W is None else f"b{l}"
+            raise UserError(f"{path}: no {missing}; the network (sizes {network.sizes}) needs W1, b1 … "
+                            f"W{network.depth}, b{network.depth}")
+        if W.shape != layer.W.shape or b.size != layer.n_out:
+            raise UserError(f"{path}: W{l} is {W.shape} and b{l} has {b.size} values; layer {l} needs "
+                            f"W{l} {layer.W.shape} and b{l} of {layer.n_out}")
+        params.append((frozen(W.astype(np.float64)), frozen(b.astype(np.float64).reshape(-1, 1))))
+    return network.with_params(params)
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour unless asked not to, or unless click would strip it (a pipe, a file, a test runner)."""
+    from click.globals import resolve_color_default
+
+    return not no_color and not click.utils.should_strip_ansi(sys.stdout, resolve_color_default())
+
+
+def echo_text(text, color: bool) -> None:
+    """Print a rich Text: with ANSI colours, or its plain characters."""
+    if not color:
+        click.echo(text.plain)
+        return
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=10_000, legacy_windows=False)
+    with console.capture() as captured:
+        console.print(text, end="", soft_wrap=True)
+    click.echo(captured.get(), color=True)
+
+
+@click.command("evaluate")
+@SCENARIO
+@click.option("--weights", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="An .npz with W1, b1, W2, b2… (as `nnviz export --what weights` writes).")
+@click.option("--epochs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Epochs to train first (from the weights, if given).")
+def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
+    """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression)."""
+    from ..render.tables import evaluation_report
+
+    loaded = load(scenario)
+    network = load_weights(weights, loaded.network) if weights else loaded.network
+    network = trained(loaded, epochs, network)
+    source = f"weights {Path(weights).name}" if weights else "the scenario's weights"
+    click.echo(f"{loaded.title}: {source}" + (f", after {epochs} epochs" if epochs else ", untrained"))
+    click.echo()
+    click.echo(evaluation_report(loaded, network))
+
+
+@click.command("boundary")
+@SCENARIO
+@EPOCHS
+@click.option("--width", type=click.IntRange(min=4), default=60, show_default=True, help="Columns of the heatmap.")
+@click.option("--height", type=click.IntRange(min=2), default=20, show_default=True, help="Lines of the heatmap.")
+@NO_COLOR
+def boundary_command(scenario: str, epochs: int | None, width: int, height: int, no_color: bool) -> None:
+    """Print the model's output over the 2-D input plane, with the training points on top.
+
+    Takes the scenario's training (or --epochs N; 0 for its weights as given)."""
+    from ..engine.boundary import boundary_grid
+    from ..engine.metrics import true_classes
+    from ..render.boundary import boundary_legend, boundary_text
+
+    loaded = load(scenario)
+    n_inputs = loaded.network.sizes[0]
+    if n_inputs != 2:
+        raise UserError(f"{loaded.title}: a decision boundary needs exactly 2 input features, "
+                        f"this scenario has {n_inputs}")
+    network = trained(loaded, epochs)
+    color = use_color(no_color)
+    grid = boundary_grid(network, loaded.X, cols=width, rows=2 * height, classification=loaded.is_classification)
+    labels = true_classes(loaded.Y) if loaded.is_classification else None
+    echo_text(boundary_text(grid, loaded.X, labels, color), color)
+    echo_text(boundary_legend(grid, loaded.class_names, color), color)
+
+
+@click.command("compare")
+@SCENARIO
+@click.option("--batch-sizes", default="full,1,20", show_default=True,
+              help="Comma-separated batch sizes: full, 1 (stochastic), k (mini-batch).")
+@EPOCHS
+@NO_COLOR
+def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_color: bool) -> None:
+    """Train from the same initial weights with each batch size; chart the losses and tabulate the runs."""
+    import plotext as plt
+
+    from ..engine.compare import compare, parse_batch_sizes
+    from ..render.loss_chart import plot_variants
+    from ..render.tables import compare_table
+
+    loaded = load(scenario)
+    try:
+        sizes = parse_batch_sizes(batch_sizes)
+    except ValueError as err:
+        raise UserError(f"--batch-sizes: {err}") from None
+    config = loaded.training if epochs is None else replace(loaded.training, epochs=epochs)
+    variants = compare(loaded.network, loaded.X, loaded.Y, config, sizes, loaded.is_classification)
+    columns = shutil.get_terminal_size((100, 30)).columns
+    plt.clear_figure()
+    plt.plotsize(min(columns, 120), 24)
+    plt.theme("clear")
+    plot_variants(plt, variants)
+    chart = plt.build()
+    click.echo(chart if use_color(no_color) else click.unstyle(chart), color=True)
+    click.echo()
+    click.echo(f"{loaded.title}: {loaded.m} examples, {config.epochs} epochs, learning rate {config.learning_rate:g}")
+    click.echo("\n".join(compare_table(variants)))
+
+
+@click.command("histograms")
+@SCENARIO
+@EPOCHS
+@click.option("--rows", type=click.IntRange(min=2), default=6, show_default=True, help="Epochs shown per layer.")
+@NO_COLOR
+def histograms_command(scenario: str, epochs: int | None, rows: int, no_color: bool) -> None:
+    """Print each layer's weight and gradient histograms, epoch by epoch (vanishing gradients show as a spike at 0)."""
+    from ..engine.histograms import histograms
+    from ..render.histogram import histogram_text
+
+    loaded = load(scenario)
+    config = loaded.training if epochs is None else replace(loaded.training, epochs=epochs)
+    data = histograms(loaded.network, loaded.X, loaded.Y, config)
+    color = use_color(no_color)
+    echo_text(histogram_text(data, rows, color), color)
+
+
+COMMANDS = [evaluate_command, boundary_command, compare_command, histograms_command]

@@ -1,0 +1,49 @@
+"""The compare chart: every variant's loss per update and per epoch on one epoch axis.
+
+``plot_variants`` draws on any plotext-like object: the plotext module in
+the CLI, or a textual-plotext widget's ``plt`` in the app, so both show the
+same chart. Update u of an epoch of k updates sits at epoch (u + 1) / k.
+The y axis stops at the 95th percentile of the per-update losses: the
+stochastic spikes run off the top, the epoch curves below stay readable.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine.compare import Variant
+
+COLORS = ("orange+", "blue+", "green+", "magenta+", "cyan+", "red+")
+
+
+def plot_variants(plt, variants: list[Variant], title: str = "loss per update (line) and per epoch (dots)") -> None:
+    """Add each variant's two curves to ``plt``; the caller sizes and shows it."""
+    plt.title(title)
+    plt.xlabel("epoch")
+    plt.ylabel("loss")
+    colors = {id(v): COLORS[i % len(COLORS)] for i, v in enumerate(variants)}
+    # per-update lines first, so the epoch curves are drawn over them
+    for v in variants:
+        if v.updates_per_epoch > 1:
+            plt.plot(v.update_epochs.tolist(), v.batch_losses, color=colors[id(v)], marker="braille",
+                     label=f"batch {v.label}: per update")
+    for v in variants:
+        epochs = list(range(1, len(v.epoch_losses) + 1))
+        if v.updates_per_epoch > 1:
+            plt.scatter(epochs, v.epoch_losses, color=colors[id(v)], marker="●", label=f"batch {v.label}: epoch mean")
+        else:  # one update an epoch: the two curves are the same points
+            plt.plot(epochs, v.epoch_losses, color=colors[id(v)], marker="●",
+                     label=f"batch {v.label}: per epoch = per update")
+    top = y_top(variants)
+    if top is not None:
+        plt.ylim(0, top)
+
+
+def y_top(variants: list[Variant]) -> float | None:
+    """Where the y axis stops: above every epoch loss and 95% of the update losses."""
+    updates = np.array([x for v in variants for x in v.batch_losses], dtype=float)
+    epochs = np.array([x for v in variants for x in v.epoch_losses], dtype=float)
+    updates, epochs = updates[np.isfinite(updates)], epochs[np.isfinite(epochs)]
+    if not updates.size or not epochs.size:
+        return None
+    return 1.05 * max(float(np.percentile(updates, 95)), float(epochs.max()))

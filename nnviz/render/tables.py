@@ -1,0 +1,111 @@
+"""An Evaluation as plain-text tables: accuracy, per-class accuracy, the
+confusion matrix with its counts, the wrong examples; or the MSE.
+
+Plain strings, so `nnviz train`, `nnviz evaluate` and the app's panel print
+the same thing, and a capture reads without colour.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..engine.evaluation import Evaluation, evaluate_splits
+from ..engine.network import Network
+
+WRONG_SHOWN = 20  # wrong examples listed before "… and N more"
+SPLIT_TITLES = {"train": "training set", "test": "test set"}
+
+
+def percent(x: float | None) -> str:
+    return "—" if x is None or math.isnan(x) else f"{100 * x:.1f}%"
+
+
+def class_names(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
+    """The scenario's class names, or the class numbers."""
+    return [names[k] if k < len(names) else str(k) for k in range(ev.n_classes)]
+
+
+def grid(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    """Columns padded to their widest cell, two spaces apart; ``right`` columns right-aligned."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(w) if c in right else cell.ljust(w)
+                      for c, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+
+
+def accuracy_line(ev: Evaluation) -> str:
+    """'accuracy = 2/4 = 50.0%', the document's correct predictions over total predictions."""
+    return f"accuracy = {ev.correct}/{ev.m} = {percent(ev.accuracy)}"
+
+
+def class_accuracy_table(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
+    """One row per class: its examples, how many are right, the class accuracy."""
+    labels = class_names(ev, names)
+    rows = [["class", "examples", "correct", "accuracy"]]
+    totals = ev.confusion.sum(axis=1)
+    for k, label in enumerate(labels):
+        rows.append([label, str(totals[k]), str(ev.confusion[k, k]), percent(ev.class_accuracy[k])])
+    return grid(rows, right={1, 2, 3})
+
+
+def confusion_table(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
+    """Counts with one row per true class and one column per predicted class."""
+    labels = class_names(ev, names)
+    rows = [["true \\ predicted", *labels]]
+    for k, label in enumerate(labels):
+        rows.append([label, *(str(n) for n in ev.confusion[k])])
+    return grid(rows, right=set(range(1, len(labels) + 1)))
+
+
+def wrong_rows(ev: Evaluation, names: tuple[str, ...] = (), limit: int | None = WRONG_SHOWN) -> list[list[str]]:
+    """[index, true, predicted, ŷ of the predicted class] per wrong example, in data order."""
+    labels = class_names(ev, names)
+    shown = ev.wrong if limit is None else ev.wrong[:limit]
+    return [[str(i), labels[ev.y_true[i]], labels[ev.y_pred[i]], f"{ev.confidence(i):.3f}"] for i in shown]
+
+
+def wrong_table(ev: Evaluation, names: tuple[str, ...] = (), limit: int = WRONG_SHOWN) -> list[str]:
+    if not len(ev.wrong):
+        return ["no wrong examples"]
+    lines = grid([["index", "true", "predicted", "ŷ (predicted)"], *wrong_rows(ev, names, limit)],
+                 right={0, 3})
+    if len(ev.wrong) > limit:
+        lines.append(f"… and {len(ev.wrong) - limit} more")
+    return lines
+
+
+def evaluation_text(ev: Evaluation, names: tuple[str, ...] = (), title: str = "") -> str:
+    """Every table for one split, under ``title``."""
+    lines = [title] if title else []
+    if not ev.is_classification:
+        lines.append(f"MSE = (1/m) Σ (ŷ - y)² = {ev.mse:.6g} over {ev.m} examples")
+        return "\n".join(lines)
+    lines += [accuracy_line(ev), "", "per-class accuracy", *class_accuracy_table(ev, names),
+              "", "confusion matrix (counts)", *confusion_table(ev, names),
+              "", f"wrong examples ({len(ev.wrong)})", *wrong_table(ev, names)]
+    return "\n".join(lines)
+
+
+def split_title(split: str, ev: Evaluation) -> str:
+    return f"Evaluation on the {SPLIT_TITLES.get(split, split)} ({ev.m} examples)"
+
+
+def evaluation_report(scenario, network: Network) -> str:
+    """The tables for ``network`` on the scenario's training set and, if it has one, its test set.
+
+    What `nnviz train` prints at the end and `nnviz evaluate` prints for saved weights."""
+    evaluations = evaluate_splits(network, scenario.X, scenario.Y, scenario.X_test, scenario.Y_test,
+                                  scenario.is_classification)
+    return "\n\n".join(evaluation_text(ev, scenario.class_names, split_title(split, ev))
+                       for split, ev in evaluations.items())
+
+
+def compare_table(variants) -> list[str]:
+    """One row per gradient-descent variant (engine.compare.Variant): what it cost and where it got."""
+    rows = [["batch size", "updates/epoch", "updates", "final loss", "CPU time", "accuracy"]]
+    for v in variants:
+        note = "" if v.stopped == "epochs" else f" ({v.stopped})"
+        rows.append([v.label, str(v.updates_per_epoch), str(v.updates), f"{v.final_loss:.4g}{note}",
+                     f"{1000 * v.cpu_seconds:.0f} ms", percent(v.accuracy)])
+    return grid(rows, right={1, 2, 3, 4, 5})

@@ -1,0 +1,124 @@
+"""evaluate, boundary, compare, histograms through click's CliRunner, against known results."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from nnviz.cli import main
+from nnviz.scenario import load_scenario
+
+
+def run(*args, color=False):
+    result = CliRunner().invoke(main, list(args), color=color)
+    return result
+
+
+def ok(*args, color=False) -> str:
+    result = run(*args, color=color)
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.output
+
+
+def test_evaluate_liver_table_is_fifty_percent_with_each_class_at_half():
+    out = ok("evaluate", "evaluation-liver")
+    assert "accuracy = 2/4 = 50.0%" in out
+    assert re.search(r"^0\s+2\s+1\s+50\.0%$", out, re.M)
+    assert re.search(r"^1\s+2\s+1\s+50\.0%$", out, re.M)
+    # wrong examples: the 62-year-old predicted 1 and the 84-year-old predicted 0
+    assert re.search(r"^\s*1\s+0\s+1\s", out, re.M) and re.search(r"^\s*3\s+1\s+0\s", out, re.M)
+
+
+def test_evaluate_multiclass_test_set_is_sixty_percent_class_1_half_class_5_whole():
+    out = ok("evaluate", "evaluation-multiclass")
+    test = out[out.index("test set"):]
+    assert "accuracy = 3/5 = 60.0%" in test
+    assert re.search(r"^1\s+2\s+1\s+50\.0%$", test, re.M)
+    assert re.search(r"^5\s+1\s+1\s+100\.0%$", test, re.M)
+    # the confusion matrix row of true class 1: one predicted 1, one predicted 7
+    assert re.search(r"^1\s+0\s+1\s+0\s+0\s+0\s+0\s+0\s+1\s+0\s+0$", test, re.M)
+
+
+def test_evaluate_regression_prints_the_mse():
+    out = ok("evaluate", "housing-prices")
+    assert "MSE" in out and "accuracy" not in out
+
+
+def test_evaluate_reads_saved_weights(tmp_path):
+    # Weights that predict class 1 for everyone: the liver table's two 1s are right.
+    path = tmp_path / "w.npz"
+    np.savez(path, W1=np.zeros((1, 3)), b1=np.array([5.0]))
+    out = ok("evaluate", "evaluation-liver", "--weights", str(path))
+    assert "accuracy = 2/4 = 50.0%" in out and "weights w.npz" in out
+    assert re.search(r"^0\s+2\s+0\s+0\.0%$", out, re.M)
+    assert re.search(r"^1\s+2\s+2\s+100\.0%$", out, re.M)
+
+
+def test_evaluate_rejects_weights_of_the_wrong_shape_in_one_line(tmp_path):
+    path = tmp_path / "w.npz"
+    np.savez(path, W1=np.zeros((2, 3)), b1=np.zeros(2))
+    result = run("evaluate", "evaluation-liver", "--weights", str(path))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "W1" in result.output and "(1, 3)" in result.output
+
+
+@pytest.mark.parametrize("width,height", [(40, 12), (23, 7)])
+def test_boundary_prints_the_requested_size(width, height):
+    out = ok("boundary", "mobile-network-1", "--epochs", "0", "--width", str(width), "--height", str(height),
+             "--no-color")
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) == height + 1  # the heatmap and a legend
+    assert all(len(line) == width for line in lines[:height])
+    assert lines[-1].startswith("x1 ")
+
+
+def test_boundary_of_one_neuron_is_flat_along_x1():
+    # ŷ = σ(-2 x2 + 12): every row of the picture is one shade, except where a point sits.
+    out = ok("boundary", "mobile-neuron-b12", "--epochs", "0", "--width", "30", "--height", "10", "--no-color")
+    for line in out.split("\n")[:10]:
+        assert len(set(line) - set("ox")) == 1
+
+
+def test_boundary_in_colour_uses_half_blocks_and_ansi():
+    out = ok("boundary", "blobs", "--epochs", "5", "--width", "20", "--height", "5", color=True)
+    assert "▀" in out and "\x1b[" in out
+
+
+def test_boundary_needs_two_input_features():
+    result = run("boundary", "evaluation-liver")
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "exactly 2 input features" in result.output and "has 3" in result.output
+
+
+def test_compare_prints_a_row_per_batch_size_with_its_updates():
+    out = ok("compare", "gd-batch", "--batch-sizes", "full,1,20", "--epochs", "1", "--no-color")
+    rows = {m.group(1): (int(m.group(2)), int(m.group(3)))
+            for m in re.finditer(r"^(full|1|20)\s+(\d+)\s+(\d+)\s", out, re.M)}
+    assert rows == {"full": (1, 1), "1": (100, 100), "20": (5, 5)}
+    assert "loss per update" in out  # the chart's title
+    assert "\x1b[" not in out
+
+
+def test_compare_counts_updates_over_every_epoch():
+    out = ok("compare", "gd-batch", "--batch-sizes", "20,full", "--epochs", "3", "--no-color")
+    assert re.search(r"^20\s+5\s+15\s", out, re.M) and re.search(r"^full\s+1\s+3\s", out, re.M)
+
+
+def test_compare_rejects_a_bad_batch_size():
+    result = run("compare", "gd-batch", "--batch-sizes", "full,0")
+    assert result.exit_code == 2 and "--batch-sizes" in result.output
+
+
+def test_histograms_show_every_layer_and_the_vanishing_gradient():
+    out = ok("histograms", "deep-sigmoid", "--epochs", "2", "--no-color")
+    depth = load_scenario("deep-sigmoid").network.depth
+    assert all(f"layer {l}  W{l}" in out for l in range(1, depth + 1))
+    # at epoch 0 the first layer's dW is a single spike in the middle bin
+    first = out[out.index("layer 1"):out.index("layer 2")]
+    epoch0 = next(line for line in first.split("\n") if line.strip().startswith("0 "))
+    dW_bars = epoch0.split("│")[3]
+    assert dW_bars.strip() == "█" and dW_bars.index("█") == len(dW_bars) // 2
