@@ -1,2 +1,342 @@
-"""list, show, check, replay, train, export."""
-COMMANDS: list = []
+"""list, show, check, replay, train, export: the headless commands.
+
+Each command parses, builds and hands off: the arithmetic is the engine's,
+the checking is nnviz.checks', the files are nnviz.export's, and the text is
+nnviz.textfmt's. plotext is imported inside ``train`` only.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from .. import textfmt
+from ..checks import CheckResult, check_scenario, metric
+from ..engine.batches import BatchPlan
+from ..engine.step import PHASES
+from ..engine.training import TrainResult, train
+from ..scenario import Scenario, bundled_summaries
+from ..session import Session
+from .common import SCENARIO, UserError, load
+
+
+NOTE_MIN = 30  # narrowest note column worth printing beside the check table
+
+
+def _width(most: int = 1000) -> int:
+    """The terminal's width (100 when not a terminal), at most ``most``."""
+    return min(shutil.get_terminal_size((100, 24)).columns, most)
+
+
+def _echo_lines(lines) -> None:
+    click.echo("\n".join(lines))
+
+
+# ---- list ---------------------------------------------------------------------------------------
+@click.command("list")
+def list_command() -> None:
+    """List the bundled scenarios, one line each: the name to pass to the other commands, and its title."""
+    _echo_lines(textfmt.table(("scenario", "title"), bundled_summaries()))
+
+
+# ---- show ---------------------------------------------------------------------------------------
+@click.command("show")
+@SCENARIO
+def show_command(scenario: str) -> None:
+    """Summarize SCENARIO: each layer's shapes, activation and parameter count, the total,
+    the data set's size and the training settings."""
+    s = load(scenario)
+    click.echo(s.title + (f"  ({s.path.name})" if s.path else ""))
+    if s.description:
+        click.echo(textwrap.fill(s.description, _width(100) - 2, initial_indent="  ", subsequent_indent="  "))
+    click.echo()
+    network = s.network
+    rows = [(str(l), f"{layer.n_out}×{layer.n_in}", textfmt.shape(layer.W), textfmt.shape(layer.b),
+             layer.activation.name, str(layer.parameter_count), "yes" if layer.trainable else "no (frozen)")
+            for l, layer in enumerate(network.layers, start=1)]
+    rows.append(("total", "", "", "", "", str(network.parameter_count), ""))
+    _echo_lines(textfmt.table(("layer", "neurons", "W", "b", "activation", "parameters", "trainable"), rows))
+    click.echo()
+    _echo_lines(textfmt.table(("", ""), _facts(s))[1:])
+
+
+def _facts(s: Scenario) -> list[tuple[str, str]]:
+    """(label, text) rows about the data and the training of ``s``."""
+    n_0, n_L = s.network.sizes[0], s.network.sizes[-1]
+    features = f" ({', '.join(s.feature_names)})" if s.feature_names else ""
+    image = f", images {s.image_shape[0]}×{s.image_shape[1]}" if s.image_shape else ""
+    test = f", {s.X_test.shape[1]} test" if s.X_test is not None else ", no test split"
+    rows = [("inputs", f"{n_0}{features}{image}"),
+            ("outputs", f"{n_L}" + (f" ({', '.join(s.class_names)})" if s.class_names else "")),
+            ("data", f"{_count(s.m, 'training example')}{test}")]
+    t = s.training
+    session = Session(s)  # for its batch plan and step counts; it computes nothing until stepped
+    batches = "full batch" if t.batch_size is None or t.batch_size >= s.m else f"batches of {t.batch_size}"
+    rows += [("loss", t.loss + (f" + {t.l1:g} Σ|w|" if t.l1 else "") + (f" + {t.l2:g} Σw²" if t.l2 else "")),
+             ("training", f"η = {t.learning_rate:g}, {batches} ({_count(session.plan.per_epoch, 'update')} "
+                          f"per epoch), {_count(t.epochs, 'epoch')}, "
+                          f"{'shuffled (seed ' + str(t.seed) + ')' if t.shuffle else 'in data order'}"
+                          + ("" if t.train_biases else ", biases fixed")
+                          + (f", stop when the epoch loss < {t.stop_below:g}" if t.stop_below else "")),
+             ("steps", f"{session.total_steps} ({session.steps_per_batch} per batch)")]
+    errata = sum(e.erratum for e in s.expects)
+    rows.append(("expect", _count(len(s.expects), "expectation") + (f" ({errata} errata)" if errata else "")))
+    return rows
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# ---- check --------------------------------------------------------------------------------------
+@click.command("check")
+@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary lines.")
+def check_command(scenarios: tuple[str, ...], quiet: bool) -> None:
+    """Run every [[expect]] of each SCENARIO and print pass / fail / erratum with expected vs got.
+
+    Errata (where the document prints a wrong number) are listed separately,
+    with the document's number beside the correct one. Exits 1 if any
+    expectation fails.
+    """
+    loaded = [load(source) for source in scenarios]  # every bad file is reported before anything runs
+    totals = {"pass": 0, "fail": 0, "erratum": 0}
+    for index, s in enumerate(loaded):
+        results = check_scenario(s)
+        for r in results:
+            totals[r.status] += 1
+        if index and not quiet:
+            click.echo()
+        _echo_lines(_check_report(s, results, quiet))
+    if len(loaded) > 1:
+        if not quiet:
+            click.echo()
+        click.echo(f"{_count(len(loaded), 'scenario')}: {_tally(totals)}")
+    if totals["fail"]:
+        sys.exit(1)
+
+
+def _check_report(s: Scenario, results: list[CheckResult], quiet: bool) -> list[str]:
+    """The lines `nnviz check` prints for one scenario."""
+    name = s.path.name if s.path else s.title
+    counts = {status: sum(r.status == status for r in results) for status in ("pass", "fail", "erratum")}
+    if quiet:
+        lines = [f"{name}: {_tally(counts) if results else 'no expectations'}"]
+    else:
+        lines = [f"{name}  {s.title}" if s.name else name]
+        if not results:
+            return lines + ["  no expectations"]
+    width = _width()
+    main = [r for r in results if r.status != "erratum" and (r.failed or not quiet)]
+    if main:
+        rows = [(r.status.upper() if r.failed else r.status, r.expect.where, _value(r.expect.value, r),
+                 _value(r.got, r)) for r in main]
+        table = textfmt.table(("status", "where", "expected", "got"), rows, indent="  ")
+        column = max(len(line) for line in table) + 2
+        inline = width - column >= NOTE_MIN  # else each note goes on a line of its own
+        lines.append(table[0].ljust(column) + "note" if inline else table[0])
+        for line, r in zip(table[1:], main):
+            note = r.expect.note
+            if inline:
+                lines.append(line.ljust(column) + textfmt.clip(note, width - column))
+            else:
+                lines += [line] + ([f"{'':10}{textfmt.clip(note, width - 10)}"] if note else [])
+            if r.failed:
+                lines.append(f"{'':10}↳ {r.message}")
+    errata = [r for r in results if r.status == "erratum"]
+    if errata and not quiet:
+        lines += ["", "  errata: the document prints one number, the run gives the other"]
+        table = textfmt.table(("where", "document", "correct", "got"), [
+            (r.expect.where, _value(r.expect.document, r), _value(r.expect.value, r), _value(r.got, r))
+            for r in errata], indent="    ")
+        lines.append(table[0])
+        for line, r in zip(table[1:], errata):
+            lines.append(line)
+            lines += textwrap.wrap(r.expect.note, width - 6, initial_indent="      ", subsequent_indent="      ")
+    return lines if quiet else lines + [f"  {_tally(counts)}"]
+
+
+def _tally(counts: dict[str, int]) -> str:
+    errata = counts["erratum"]
+    return f"{counts['pass']} passed, {counts['fail']} failed, {errata} {'erratum' if errata == 1 else 'errata'}"
+
+
+def _value(value, result: CheckResult) -> str:
+    """A number or list as the check table shows it: enough digits to see the tolerance."""
+    if value is None:
+        return "—"
+    tol = result.expect.tol
+    digits = 12 if tol <= 0 else min(12, max(4, math.ceil(-math.log10(tol)) + 1))
+    return textfmt.clip(textfmt.compact(value, digits), 26)
+
+
+# ---- replay -------------------------------------------------------------------------------------
+def _parse_until(ctx, param, text: str | None):
+    if text is None:
+        return None
+    phase, _, layer = text.partition(":")
+    if phase not in PHASES:
+        raise UserError(f"--until {text}: {phase!r} is not a phase; expected one of {', '.join(PHASES)}, "
+                        f"optionally with :LAYER (update:1)")
+    if layer and not layer.isdigit():
+        raise UserError(f"--until {text}: the layer must be a whole number (update:1)")
+    return phase, int(layer) if layer else None
+
+
+@click.command("replay")
+@SCENARIO
+@click.option("--until", "until", callback=_parse_until, metavar="PHASE[:LAYER]",
+              help="Stop after the first step of this phase (and layer): loss, backward:1, update:2.")
+@click.option("--steps", type=click.IntRange(min=1), help="Stop after this many steps.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json: one JSON object per line.")
+@click.option("--precision", type=click.IntRange(1, 17), default=4, show_default=True,
+              help="Significant digits in text output (JSON numbers are always exact).")
+@click.option("--max-cells", type=click.IntRange(min=1), default=textfmt.SMALL_CELLS, show_default=True,
+              help="In text, arrays with more numbers than this print as shape, min, max and mean.")
+def replay_command(scenario: str, until, steps: int | None, fmt: str, precision: int, max_cells: int) -> None:
+    """Step through SCENARIO headless and print each step: its formula and its arrays.
+
+    With no --until or --steps it runs to the end of training. In json each
+    line is one step with the keys index, epoch, batch, phase, layer (null on
+    the loss step), examples, formula, array_names, and arrays (name -> nested
+    lists, NaN and Inf as null).
+    """
+    s = load(scenario)
+    if until and until[1] is not None and not 1 <= until[1] <= s.network.depth:
+        raise UserError(f"--until {until[0]}:{until[1]}: the network has layers 1..{s.network.depth}")
+    from ..export import json_line
+
+    session = Session(s)
+    for count, step in enumerate(iter(session.step, None), start=1):
+        if fmt == "json":
+            click.echo(json_line(step))
+        else:
+            _echo_lines(_step_text(step, precision, max_cells) + [""])
+        if (steps is not None and count >= steps) or (
+                until and step.phase == until[0] and until[1] in (None, step.layer)):
+            break
+
+
+def _step_text(step, precision: int, max_cells: int) -> list[str]:
+    layer = f"  layer {step.layer}" if step.layer is not None else ""
+    lines = [f"step {step.index}  epoch {step.epoch}  batch {step.batch}  {step.phase}{layer}"]
+    lines += ["  " + line for line in step.formula.splitlines()]
+    for name, array in step.arrays.items():
+        lines += ["  " + line for line in textfmt.named_array(name, array, precision, max_cells)]
+    return lines
+
+
+# ---- train --------------------------------------------------------------------------------------
+def _train(s: Scenario, epochs: int | None, on_epoch=None) -> TrainResult:
+    config = s.training if epochs is None else replace(s.training, epochs=epochs)
+    return train(s.network, s.X, s.Y, config, on_epoch=on_epoch)
+
+
+def _blew_up(s: Scenario, result: TrainResult) -> str:
+    """Where the loss first became non-finite, in one line."""
+    g = len(result.history.batches) - 1
+    per = BatchPlan(s.m, s.training.batch_size).per_epoch
+    return (f"training blew up: the loss is {result.history.batches[-1]} in epoch {g // per + 1}, "
+            f"batch {g % per + 1}; try a smaller learning_rate")
+
+
+@click.command("train")
+@SCENARIO
+@click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
+def train_command(scenario: str, epochs: int | None) -> None:
+    """Train SCENARIO for all its epochs with a progress bar, then draw the loss curve
+    and print the final metrics (accuracy for classification, MSE for regression).
+
+    Exits 1 if the loss becomes NaN or infinite, saying in which epoch.
+    """
+    s = load(scenario)
+    total = epochs or s.training.epochs
+    with click.progressbar(length=total, label="training", file=sys.stderr) as bar:
+        result = _train(s, epochs, on_epoch=lambda epoch, network, history: bar.update(1))
+    if result.stopped == "non-finite":
+        if result.history.epochs:
+            click.echo(f"loss per epoch until then: {textfmt.vector(result.history.epochs)}")
+        click.echo(f"nnviz: {_blew_up(s, result)}", err=True)
+        sys.exit(1)
+    click.echo(_loss_plot(result.history.epochs))
+    if result.stopped == "converged":
+        click.echo(f"stopped after epoch {len(result.history.epochs)}: "
+                   f"the epoch loss fell below {s.training.stop_below:g}")
+    _echo_lines(_final_metrics(s, result))
+
+
+def _loss_plot(losses: list[float]) -> str:
+    import plotext as plt
+
+    plt.clear_figure()
+    plt.plot(list(range(1, len(losses) + 1)), losses, marker="braille")
+    # A curve falling by orders of magnitude is flat on a linear axis after the first epochs.
+    log = min(losses) > 0 and max(losses) / min(losses) > 100
+    if log:
+        plt.yscale("log")
+    plt.title("loss per epoch" + (" (log scale)" if log else ""))
+    plt.xlabel("epoch")
+    plt.plotsize(_width(120), 20)
+    plt.theme("clear")
+    return plt.build()
+
+
+def _final_metrics(s: Scenario, result: TrainResult) -> list[str]:
+    from ..render.tables import evaluation_report
+
+    loss = metric(result.network, s.X, s.Y, s.training, "loss")
+    return [f"epochs {len(result.history.epochs)}, final training loss {textfmt.number(loss, 6)} "
+            f"(with the final weights)", "", evaluation_report(s, result.network)]
+
+
+# ---- export -------------------------------------------------------------------------------------
+@click.command("export")
+@SCENARIO
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="The file to write: .npz or .json.")
+@click.option("--what", type=click.Choice(["weights", "trace"]), default="weights", show_default=True,
+              help="weights: the parameters after training; trace: every step's arrays.")
+@click.option("--steps", type=click.IntRange(min=1), help="trace: only the first N steps.")
+@click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
+def export_command(scenario: str, out: Path, what: str, steps: int | None, epochs: int | None) -> None:
+    """Write SCENARIO's trained weights, or its trace of steps, to --out (.npz or .json by the suffix).
+
+    \b
+    Keys (docs/cli.md):
+      weights  W1, b1, ..., WL, bL: W_l (n_l, n_{l-1}), b_l (n_l, 1), after training;
+               the names of a scenario's [weights] table.
+      trace    .npz: step{index}_{array} (step0_Z, step2_loss, ...) and steps, a JSON
+               text listing each step's index, epoch, batch, phase, layer, examples,
+               formula and array_names; .json: {"steps": [...]} as replay --format json.
+    """
+    from ..export import FORMATS, write_trace, write_weights
+
+    if out.suffix not in FORMATS:
+        raise UserError(f"--out {out}: the suffix must be .npz or .json, got {out.suffix or 'none'}")
+    if steps is not None and what != "trace":
+        raise UserError("--steps is for --what trace")
+    s = load(scenario)
+    if what == "weights":
+        result = _train(s, epochs)
+        write_weights(result.network, out)
+        if result.stopped == "non-finite":
+            click.echo(f"nnviz: warning: {_blew_up(s, result)}; these are the weights before that batch",
+                       err=True)
+        names = " ".join(f"W{l} b{l}" for l in range(1, s.network.depth + 1))
+        click.echo(f"wrote {result.network.parameter_count} parameters ({names}) after "
+                   f"{_count(len(result.history.epochs), 'epoch')} to {out}")
+        return
+    session = Session(replace(s, training=replace(s.training, epochs=epochs)) if epochs else s)
+    taken = iter(session.step, None)
+    written = write_trace(taken if steps is None else (step for _, step in zip(range(steps), taken)), out)
+    click.echo(f"wrote {_count(written, 'step')} to {out}")
+
+
+COMMANDS = [list_command, show_command, check_command, replay_command, train_command, export_command]

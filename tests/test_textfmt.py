@@ -1,0 +1,39 @@
+"""nnviz.textfmt: numbers, matrices, summaries and tables as text."""
+
+import numpy as np
+
+from nnviz import textfmt
+
+
+def test_numbers_use_significant_digits_and_spell_non_finite_values():
+    assert [textfmt.number(x) for x in (0.72089764, -0.27910236, 1.2e-5, 20.0)] == [
+        "0.7209", "-0.2791", "1.2e-05", "20"]
+    assert [textfmt.number(x) for x in (np.nan, np.inf, -np.inf)] == ["nan", "inf", "-inf"]
+
+
+def test_compact_writes_numbers_vectors_and_matrices_on_one_line():
+    assert textfmt.compact(0.327) == "0.327"
+    assert textfmt.compact([0.8, 0.52, 0.68, 0.7]) == "[0.8 0.52 0.68 0.7]"
+    assert textfmt.compact([[1, 2], [3, 4]]) == "[[1 2] [3 4]]"
+
+
+def test_matrix_rows_are_right_aligned_per_column():
+    assert textfmt.matrix(np.array([[0.9, 0.2], [-0.5, 10.25]])) == [" 0.9    0.2", "-0.5  10.25"]
+
+
+def test_a_column_vector_is_a_transposed_row_and_a_one_by_one_a_number():
+    assert textfmt.named_array("Z", np.array([[0.8], [0.52]])) == ["Z (2, 1) = [0.8 0.52]ᵀ"]
+    assert textfmt.named_array("loss", np.array(0.327)) == ["loss () = 0.327"]
+    assert textfmt.named_array("W", np.eye(2)) == ["W (2, 2) =", "  1  0", "  0  1"]
+
+
+def test_large_arrays_are_summarized_and_count_nan_and_inf():
+    array = np.arange(100.0).reshape(4, 25)
+    array[0, 0] = np.nan
+    assert textfmt.named_array("A", array) == ["A  shape (4, 25)  min 1  max 99  mean 50  1 NaN/Inf"]
+    assert textfmt.summary(np.full(3, np.inf)) == "shape (3,)  3 NaN/Inf"
+
+
+def test_table_aligns_columns_and_clip_marks_the_cut():
+    assert textfmt.table(("a", "bb"), [("xyz", "1")], indent="  ") == ["  a    bb", "  xyz  1"]
+    assert textfmt.clip("abcdef", 4) == "abc…" and textfmt.clip("abc", 4) == "abc"
