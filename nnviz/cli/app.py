@@ -10,12 +10,9 @@ from .common import SCENARIO, load
 def open_command(scenario: str = "binary-example") -> None:
     """Open the step debugger on SCENARIO (a path or a bundled name)."""
     loaded = load(scenario)
-    from ..session import Session
+    from ..tui.app import make_app  # textual loads only here, so `nnviz --help` stays fast
 
-    session = Session(loaded)
-    while (step := session.step()) is not None:
-        click.echo(f"[{step.index}] epoch {step.epoch} batch {step.batch} {step.phase} "
-                   f"{step.layer or ''}\n  " + step.formula.replace("\n", "\n  "))
+    make_app(loaded).run()
 
 
 COMMANDS = [open_command]

@@ -1,0 +1,77 @@
+"""Every key of the debugger, in one place.
+
+To rebind a key, change its row in ``KEYS``: the bindings, the footer and
+the help screen are all built from this table. Each binding also carries
+its action as an id, so ``App.set_keymap({"next": "j"})`` rebinds at run time.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.binding import Binding
+
+
+class Key(NamedTuple):
+    keys: str  # comma-separated Textual key names
+    action: str  # the screen's action, with arguments if any
+    description: str  # short, for the footer
+    help: str  # one line, for the help screen
+    footer: bool = True  # shown in the footer (everything is on the help screen)
+    bound: bool = True  # False: Textual binds it already; listed for the help screen
+
+    @property
+    def id(self) -> str:
+        """The keymap id: 'next', 'run-batch', 'speed-up'."""
+        name, _, arg = self.action.partition("(")
+        arg = arg.strip("')").replace("-1", "down").replace("1", "up")
+        return f"{name}-{arg}" if arg else name
+
+
+# Grouped as the help screen shows them.
+KEYS: dict[str, list[Key]] = {
+    "Stepping": [
+        Key("n,right", "next", "Next", "next step"),
+        Key("p,left", "previous", "Prev", "previous step (exact, back to step 0)"),
+        Key("b", "run('batch')", "Batch", "run to the end of the batch"),
+        Key("e", "run('epoch')", "Epoch", "run to the end of the epoch"),
+        Key("c", "run('end')", "Continue", "run to the end of training, or to a breakpoint"),
+        Key("escape", "interrupt", "Stop", "stop a run or the playback", footer=False),
+        Key("space", "play", "Play", "play / pause auto-stepping"),
+        Key("plus,equals_sign", "speed(1)", "Faster", "play faster", footer=False),
+        Key("minus", "speed(-1)", "Slower", "play slower", footer=False),
+        Key("g", "goto", "Go to", "go to a step number"),
+        Key("r", "restart", "Restart", "back to before the first step", footer=False),
+    ],
+    "Viewing": [
+        Key("l", "layer", "Layer", "view the next layer (then back to following the step)"),
+        Key("m", "mode", "Heatmap", "matrices as numbers / heatmap / automatic"),
+        Key("d", "precision", "Digits", "change the number of digits shown", footer=False),
+        Key("i", "inspect", "Chain rule", "chain-rule inspector on the selected weight"),
+        Key("v", "panel", "Panel", "next panel (when the window is small)"),
+        Key("tab", "app.focus_next", "Focus", "move the keyboard focus between panels", False, False),
+    ],
+    "Breakpoints and files": [
+        Key("B", "breakpoints", "Breaks", "add, list and remove breakpoints"),
+        Key("o", "open", "Open", "open another scenario"),
+        Key("s", "screenshot", "Shot", "save a screenshot (SVG)", footer=False),
+        Key("ctrl+p", "app.command_palette", "Palette", "command palette: breakpoints, themes", False, False),
+        Key("question_mark", "help", "Help", "this help"),
+        Key("q", "app.quit", "Quit", "quit"),
+    ],
+}
+
+
+def bindings() -> list[Binding]:
+    """The debugger screen's bindings, built from ``KEYS``."""
+    return [
+        Binding(key.keys, key.action, key.description, show=key.footer, id=key.id)
+        for group in KEYS.values() for key in group if key.bound
+    ]
+
+
+def display(keys: str) -> str:
+    """'n,right' -> 'n →' as the help screen prints it."""
+    names = {"right": "→", "left": "←", "space": "space", "escape": "esc", "question_mark": "?",
+             "plus": "+", "equals_sign": "=", "minus": "-", "ctrl+p": "ctrl+p", "tab": "tab"}
+    return " ".join(names.get(key, key) for key in keys.split(","))

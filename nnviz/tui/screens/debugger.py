@@ -1,0 +1,364 @@
+"""The main screen: owns the Session and the view state, hands Frames down.
+
+Only this screen touches the Session, and only from one thread at a time:
+single steps run on the UI thread; long runs run in a worker thread while
+every other action that would touch the Session waits for them to finish.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Container, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Tab, Tabs
+from textual.worker import Worker, WorkerState
+
+from ...breakpoints import Breakpoint, Hit
+from ...scenario import Scenario
+from ...session import Session
+from ..commands import BreakpointCommands
+from ..frame import BatchSteps, Frame, read_frame
+from ..keys import bindings
+from ..notation import WEIGHT_ARRAYS
+from ..widgets.network_view import NetworkView
+from ..widgets.placeholders import EquationPanel, InputView, LossPlot, MatrixView
+from ..widgets.status import AlertBar, StatusLine
+from ..widgets.step_matrices import StepMatrices
+from ..widgets.timeline import Timeline
+from .breakpoints import BreakpointsScreen
+from .goto import GotoScreen
+from .help import HelpScreen
+from .picker import PickerScreen
+
+SPEEDS = (1, 2, 5, 10, 20, 50)  # steps per second when playing
+PRECISIONS = (2, 3, 4, 6)
+MODES = ("auto", "numbers", "heatmap")
+COMPACT_WIDTH, COMPACT_HEIGHT = 110, 32  # below either, one panel at a time
+RUNS = {"batch": {"batch_end": True}, "epoch": {"epoch_end": True}, "end": {}}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The selected matrix cell: which array of which layer, where."""
+
+    key: str
+    layer: int | None
+    row: int
+    col: int
+    value: float
+
+
+class DebuggerScreen(Screen):
+    BINDINGS = bindings()
+    COMMANDS = {BreakpointCommands}
+    AUTO_FOCUS = None
+
+    frame: reactive[Frame | None] = reactive(None)
+    selected_layer: reactive[int | None] = reactive(None)  # None: follow the current step
+    mode: reactive[str] = reactive("auto")
+    precision: reactive[int] = reactive(3)
+    selected_cell: reactive[Cell | None] = reactive(None)
+    activity: reactive[str] = reactive("")
+    panel: reactive[str] = reactive("matrices")  # the one panel shown when compact
+
+    def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None,
+                 screenshot_dir: str | Path | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
+        self.screenshot_dir = str(screenshot_dir) if screenshot_dir is not None else None
+        self._steps = BatchSteps()
+        self._hit: Hit | None = None
+        self._stop = threading.Event()
+        self._progress = 0  # written by the run worker, read by a UI timer
+        self._run_worker: Worker | None = None
+        self._speed = 2
+        self._play_timer = None
+
+    # ---- layout ---------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status").data_bind(DebuggerScreen.frame, DebuggerScreen.activity)
+        yield Timeline(id="timeline").data_bind(DebuggerScreen.frame)
+        yield Tabs(*(Tab(label, id=f"tab-{name}") for name, label in self._panels()), id="panel-tabs")
+        with Container(id="body", classes="-has-input" if self._has_input else ""):
+            with VerticalScroll(id="network", classes="panel") as network:
+                network.border_title = "Network"
+                yield NetworkView().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
+                                              DebuggerScreen.precision)
+            with VerticalScroll(id="matrices", classes="panel") as matrices:
+                matrices.border_title = "Matrices"
+                yield StepMatrices().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
+                                               DebuggerScreen.mode, DebuggerScreen.precision)
+            loss = LossPlot(id="loss", classes="panel")
+            loss.border_title = "Loss"
+            yield loss
+            if self._has_input:
+                image = InputView(id="input", classes="panel")
+                image.border_title = "Input"
+                yield image
+            equation = EquationPanel(id="equation", classes="panel")
+            equation.border_title = "Equation"
+            yield equation
+        yield ProgressBar(id="progress", show_eta=False)
+        yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
+        yield Footer()
+
+    @property
+    def _has_input(self) -> bool:
+        return self.scenario.image_shape is not None
+
+    def _panels(self) -> list[tuple[str, str]]:
+        panels = [("matrices", "Matrices"), ("network", "Network"), ("equation", "Equation"),
+                  ("loss", "Loss")]
+        return panels + ([("input", "Input")] if self._has_input else [])
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False  # ← and → step; they must not switch tabs
+        self.refresh_frame()
+        self.watch_panel(self.panel)
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+
+    def watch_panel(self, panel: str) -> None:
+        for name, _ in self._panels():
+            self.query_one(f"#{name}").set_class(name == panel, "-shown")
+        self.query_one(Tabs).active = f"tab-{panel}"
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        self.panel = event.tab.id.removeprefix("tab-")
+
+    # ---- handing data down ----------------------------------------------
+    def refresh_frame(self) -> None:
+        """Read the Session at its cursor (UI thread, no run in progress)."""
+        self.frame = read_frame(self.session, self._steps, self._hit)
+
+    def watch_frame(self, frame: Frame | None) -> None:
+        if frame is None:
+            return
+        self.query_one(LossPlot).show(frame.history, frame.index)
+        if self._has_input:
+            self.query_one(InputView).show(None if frame.inputs is None else frame.inputs[:, 0])
+        self._show_equation()
+
+    def watch_selected_cell(self) -> None:
+        self._show_equation()
+
+    def _show_equation(self) -> None:
+        if self.frame is not None:
+            self.query_one(EquationPanel).show(self.frame.view(self.selected_layer))
+
+    def on_matrix_view_cell_selected(self, event) -> None:
+        step = self.frame.view(self.selected_layer) if self.frame else None
+        layer = step.layer if step is not None else self.selected_layer or 1
+        self.selected_cell = Cell(event.name, layer, event.row, event.col, event.value)
+
+    def on_network_view_layer_selected(self, event: NetworkView.LayerSelected) -> None:
+        self.selected_layer = None if event.layer == self.selected_layer else event.layer
+
+    # ---- moving ---------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._run_worker is not None and self._run_worker.is_running
+
+    def _idle(self) -> bool:
+        """True when the Session is free; else say why the key does nothing."""
+        if self.running:
+            self.notify("A run is in progress: esc stops it.", severity="warning", timeout=2)
+            return False
+        return True
+
+    def action_next(self) -> None:
+        if not self._idle():
+            return
+        if self._take_step() is None:
+            self.notify("End of training.", timeout=2)
+
+    def _take_step(self):
+        step = self.session.step()
+        if step is not None:
+            self._hit = self.session.check(step)
+            self.refresh_frame()
+        return step
+
+    def action_previous(self) -> None:
+        if not self._idle():
+            return
+        self.session.back()
+        self._hit = None
+        self.refresh_frame()
+
+    def action_restart(self) -> None:
+        if not self._idle():
+            return
+        self.stop_playing()
+        self.session.restart()
+        self._hit = None
+        self.refresh_frame()
+
+    def action_goto(self) -> None:
+        if self._idle():
+            self.app.push_screen(GotoScreen(self.session.total_steps, self.session.index + 1), self.goto)
+
+    def goto(self, number: int | None) -> None:
+        """Stand after step ``number`` (1-based; 0 is before the first step)."""
+        if number is None or not self._idle():
+            return
+        if number == 0:
+            self.session.restart()
+        else:
+            try:
+                self.session.goto(number - 1)
+            except IndexError as err:
+                self.notify(str(err), severity="error")
+                return
+        self._hit = None
+        self.refresh_frame()
+
+    # ---- long runs, in a worker thread ----------------------------------
+    def action_run(self, kind: str) -> None:
+        if not self._idle():
+            return
+        self.stop_playing()
+        self._stop.clear()
+        self._progress = self.session.index + 1
+        bar = self.query_one(ProgressBar)
+        bar.update(total=self.session.total_steps, progress=self._progress)
+        bar.add_class("-shown")
+        self.activity = f"running to the {'end of training' if kind == 'end' else 'end of the ' + kind}… esc stops"
+        self._progress_timer = self.set_interval(0.1, self._show_progress)
+        self._run_worker = self._run(kind)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="run")
+    def _run(self, kind: str):
+        session = self.session
+
+        def interrupt() -> bool:
+            self._progress = session.index + 1
+            return self._stop.is_set()
+
+        return session.run_until(interrupt=interrupt, **RUNS[kind])
+
+    def _show_progress(self) -> None:
+        self.query_one(ProgressBar).update(progress=self._progress)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._run_worker or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            return
+        self._progress_timer.stop()
+        self.query_one(ProgressBar).remove_class("-shown")
+        self.activity = ""
+        if event.state == WorkerState.ERROR:
+            self.notify(f"The run failed: {event.worker.error}", severity="error", timeout=10)
+        self._hit = self.session.hit
+        if self._stop.is_set():
+            self.notify(f"Stopped at step {self.session.index + 1}.", timeout=2)
+        self.refresh_frame()
+
+    def action_interrupt(self) -> None:
+        self._stop.set()
+        self.stop_playing()
+
+    # ---- playing ----------------------------------------------------------
+    def action_play(self) -> None:
+        if self._play_timer is not None:
+            self.stop_playing()
+        elif self._idle():
+            self._play_timer = self.set_interval(1 / SPEEDS[self._speed], self._tick)
+            self._show_play()
+
+    def stop_playing(self) -> None:
+        if self._play_timer is not None:
+            self._play_timer.stop()
+            self._play_timer = None
+            self.activity = ""
+
+    def _tick(self) -> None:
+        if self.running:
+            return
+        step = self._take_step()
+        if step is None or self._hit is not None:
+            self.stop_playing()
+
+    def action_speed(self, change: int) -> None:
+        self._speed = min(max(self._speed + change, 0), len(SPEEDS) - 1)
+        if self._play_timer is not None:
+            self._play_timer.stop()
+            self._play_timer = self.set_interval(1 / SPEEDS[self._speed], self._tick)
+            self._show_play()
+        else:
+            self.notify(f"Playback speed: {SPEEDS[self._speed]} steps/s", timeout=2)
+
+    def _show_play(self) -> None:
+        self.activity = f"▶ playing {SPEEDS[self._speed]} steps/s (space pauses, +/- speed)"
+
+    # ---- viewing -----------------------------------------------------------
+    def action_layer(self) -> None:
+        depth = self.session.depth
+        layer = self.selected_layer
+        self.selected_layer = 1 if layer is None else (layer + 1 if layer < depth else None)
+        self.notify("Following the current step" if self.selected_layer is None
+                    else f"Viewing layer {self.selected_layer}", timeout=1.5)
+
+    def action_mode(self) -> None:
+        self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
+        self.notify(f"Matrices: {self.mode}", timeout=1.5)
+
+    def action_precision(self) -> None:
+        self.precision = PRECISIONS[(PRECISIONS.index(self.precision) + 1) % len(PRECISIONS)]
+        self.notify(f"{self.precision} digits", timeout=1.5)
+
+    def action_panel(self) -> None:
+        names = [name for name, _ in self._panels()]
+        self.panel = names[(names.index(self.panel) + 1) % len(names)]
+
+    def action_inspect(self) -> None:
+        cell = self.selected_cell
+        if cell is None or cell.key not in WEIGHT_ARRAYS:
+            self.notify("Select a cell of W or dW first (click it, or move the cursor in the matrix).",
+                        severity="warning", timeout=3)
+            return
+        self.notify("The chain-rule inspector is not available yet.", severity="warning")
+
+    # ---- panels and files -------------------------------------------------
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_breakpoints(self, kind: str | None = None) -> None:
+        if self._idle():
+            self.app.push_screen(BreakpointsScreen(self.session.breakpoints, self.session.depth, kind), self.set_breakpoints)
+
+    def set_breakpoints(self, breakpoints: list[Breakpoint] | None) -> None:
+        if breakpoints is not None and self._idle():
+            self.session.breakpoints = list(breakpoints)
+            self.notify(f"{len(breakpoints)} breakpoint{'s' * (len(breakpoints) != 1)}", timeout=1.5)
+
+    def add_breakpoint(self, breakpoint: Breakpoint) -> None:
+        if self._idle():
+            self.session.breakpoints.append(breakpoint)
+            self.notify(f"Breakpoint added: {breakpoint.describe()}", timeout=2)
+
+    def remove_breakpoint(self, breakpoint: Breakpoint) -> None:
+        if self._idle() and breakpoint in self.session.breakpoints:
+            self.session.breakpoints.remove(breakpoint)
+            self.notify(f"Breakpoint removed: {breakpoint.describe()}", timeout=2)
+
+    def action_open(self) -> None:
+        if self._idle():
+            self.app.push_screen(PickerScreen(), self.open_scenario)
+
+    def open_scenario(self, scenario: Scenario | None) -> None:
+        if scenario is not None and self._idle():
+            self.stop_playing()
+            self.app.open_scenario(scenario)
+
+    def action_screenshot(self) -> None:
+        path = self.app.save_screenshot(path=self.screenshot_dir)
+        self.notify(f"Screenshot saved: {path}", timeout=4)

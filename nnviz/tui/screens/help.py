@@ -1,0 +1,44 @@
+"""The help screen: every key, from the one table in keys.py, and what the panels show."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..keys import KEYS, display
+
+PANELS = """\
+Status: scenario, epoch, batch, step, phase and layer, latest loss; ● BREAK when a breakpoint stopped the run.
+Timeline: the batch's steps F1 … L … B1 … U1; the current one reversed.
+Network: layers left to right; → marks the layer a forward step computes, ← one the gradients or updates reach.
+Matrices: the arrays of the step (numbers when small, a heatmap when big); arrows or a click select a cell.
+Equation: the step's formula, with the numbers of the selected neuron.
+Loss: the loss per step and per epoch, with the current position marked.
+When the window is small, one panel shows at a time: v or a click on the tabs changes it."""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help") as box:
+            box.border_title = "nnviz keys"
+            box.border_subtitle = "esc closes"
+            yield Static(self._keys())
+            yield Static(Text(PANELS), id="help-panels")
+
+    @staticmethod
+    def _keys() -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for group, keys in KEYS.items():
+            table.add_row(Text(group, style="underline"), "")
+            for key in keys:
+                table.add_row(display(key.keys), key.help)
+        return table

@@ -1,0 +1,78 @@
+"""The status line (where training stands) and the alert (why a run stopped)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ..frame import Frame
+
+ARROWS = {"forward": "→", "loss": "→", "backward": "←", "update": "←"}
+
+
+def phase_text(phase: str, layer: int | None) -> str:
+    """'forward → layer 2', 'loss', 'update ← layer 1'."""
+    return phase if layer is None else f"{phase} {ARROWS[phase]} layer {layer}"
+
+
+class StatusLine(Widget):
+    """Scenario; epoch e/E; batch b/B; step i/N; phase and layer; latest loss;
+    a marker when a breakpoint stopped the run; what is running or playing."""
+
+    DEFAULT_CSS = "StatusLine { height: auto; }"
+
+    frame: reactive[Frame | None] = reactive(None)
+    activity: reactive[str] = reactive("")
+
+    def render(self) -> Text:
+        frame = self.frame
+        if frame is None:
+            return Text("loading…")
+        text = Text(no_wrap=False, overflow="fold")
+        text.append(f" {frame.title} ", style="bold reverse")
+        position = frame.position
+        epoch, batch = (position.epoch, position.batch) if position else ("–", "–")
+        parts = [f"epoch {epoch}/{frame.epochs}", f"batch {batch}/{frame.batches}",
+                 f"step {frame.index + 1}/{frame.total}"]
+        for part in parts:
+            text.append("  ")
+            text.append(part)
+        text.append("  ")
+        if position is None:
+            text.append("before the first step", style="italic")
+        else:
+            text.append(phase_text(position.phase, position.layer), style="bold")
+        loss = frame.latest_loss
+        if loss is not None:
+            text.append(f"  loss {loss:.6g}")
+        if frame.at_end:
+            text.append("  end of training", style="bold")
+        if frame.hit is not None:
+            style = "bold reverse red" if frame.hit.breakpoint.kind == "non_finite" else "bold reverse yellow"
+            text.append("  ")
+            text.append(" ● BREAK ", style=style)
+        if self.activity:
+            text.append(f"  {self.activity}", style="italic")
+        return text
+
+
+class AlertBar(Static):
+    """A highlighted line: the breakpoint that fired, or the first non-finite
+    array of a blow-up. Hidden when there is nothing to say."""
+
+    frame: reactive[Frame | None] = reactive(None)
+
+    def watch_frame(self, frame: Frame | None) -> None:
+        hit = frame.hit if frame is not None else None
+        blowup = hit is not None and hit.breakpoint.kind == "non_finite"
+        self.set_class(hit is not None, "-shown")
+        self.set_class(blowup, "-blowup")
+        if hit is None:
+            self.update("")
+        elif blowup:
+            self.update(f"⚠ Numerical blow-up at step {hit.step.index + 1}: {hit.message}. "
+                        "Stepping stops here; try a smaller learning rate.")
+        else:
+            self.update(f"● Stopped at step {hit.step.index + 1}: {hit.message}")
