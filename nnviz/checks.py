@@ -65,6 +65,9 @@ def check_one(session: Session, expect: Expect) -> CheckResult:
         step = session.goto(step_index(session, expect.epoch, expect.batch, expect.phase, expect.layer))
     except IndexError:
         return CheckResult(expect, "fail", None, _stopped_early(session))
+    if expect.array not in step.arrays:  # dA of a fused output layer, dA_prev of layer 1
+        return CheckResult(expect, "fail", None, f"this step has no {expect.array}; it has "
+                                                 f"{', '.join(step.arrays)}")
     return judge(expect, step[expect.array], expect.array)
 
 

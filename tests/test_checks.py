@@ -82,6 +82,11 @@ def test_a_number_matches_a_one_by_one_array_and_the_scalar_loss():
     assert [r.status for r in results] == ["pass", "pass"]
 
 
+def test_an_array_the_step_does_not_have_is_a_failure_naming_the_ones_it_has():
+    result = only(binary(at(phase="backward", layer=1, array="dA_prev", value=0.0)))
+    assert result.failed and result.message == "this step has no dA_prev; it has dA, dZ, dW, db"
+
+
 def test_nan_fails_unless_nan_was_expected():
     expect = Expect(value=1.0, tol=0.1)
     assert judge(expect, np.array(np.nan), "x").message == "got NaN"
