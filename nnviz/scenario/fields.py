@@ -16,7 +16,9 @@ MISSING = object()
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """'; did you mean 'x'?' for a close match, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    same_letters = [c for c in choices if c.lower() == word.lower()]
+    close = same_letters or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -106,7 +108,10 @@ class Fields:
 def to_array(value: Any, error, key: str) -> np.ndarray:
     """float64 array from TOML numbers/lists; ``error(key, msg)`` on bad input."""
     if isinstance(value, list):
-        if value and all(isinstance(row, list) for row in value):
+        rows = [isinstance(item, list) for item in value]
+        if any(rows) and not all(rows):
+            raise error(key, f"mixes numbers and rows: item {rows.index(not rows[0])} differs from item 0")
+        if value and all(rows):
             widths = {len(row) for row in value}
             if len(widths) > 1:
                 lengths = [len(row) for row in value]

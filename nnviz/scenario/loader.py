@@ -50,6 +50,9 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
 
     top = Fields(file, "", table)
     top.only(TOP_KEYS)
+    for required in ("network", "data", "training"):
+        if required not in table:
+            raise ScenarioError(file, required, f"the [{required}] table is missing; docs/scenarios.md lists its keys")
     name = top.string("name", "")
     description = top.string("description", "")
     net = Fields(file, "network", top.get("network"))
@@ -85,7 +88,7 @@ def _architecture(net: Fields) -> tuple[list[int], list[str]]:
         raise net.error("activations", "expected a list of activation names, one per layer")
     L = len(sizes) - 1
     if len(activations) != L:
-        raise net.error("activations", f"expected {L} activations, one per layer 1..{L} "
+        raise net.error("activations", f"expected {L} activation{'s' if L > 1 else ''}, one per layer 1..{L} "
                                        f"(sizes {sizes}), got {len(activations)}")
     for i, name in enumerate(activations):
         if name not in ACTIVATIONS:
