@@ -8,6 +8,8 @@ class ScenarioError(ValueError):
     """
 
     def __init__(self, file: str, key: str, message: str) -> None:
+        # A key or value may hold a line break (TOML allows it in quoted keys); keep one line.
+        file, key, message = (str(part).replace("\n", "\\n").replace("\r", "\\r") for part in (file, key, message))
         self.file = file
         self.key = key
         self.message = message

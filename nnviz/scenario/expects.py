@@ -15,11 +15,21 @@ METRIC_KEYS = COMMON + ("metric", "after_epoch", "class", "split")
 METRICS = ("accuracy", "class_accuracy", "loss", "mse")
 
 
-def read_expects(items: Any, file: str, depth: int, epochs: int, per_epoch: int) -> tuple[Expect, ...]:
+def read_expects(items: Any, file: str, depth: int, epochs: int, per_epoch: int,
+                 fused_output: bool) -> tuple[Expect, ...]:
+    """``fused_output``: the output layer computes dZ = A - Y directly and has no dA."""
     if not isinstance(items, list):
         raise ScenarioError(file, "expect", "expected [[expect]] tables")
-    return tuple(_expect(Fields(file, f"expect[{i}]", item), depth, epochs, per_epoch)
-                 for i, item in enumerate(items))
+    expects = []
+    for i, item in enumerate(items):
+        fields = Fields(file, f"expect[{i}]", item)
+        expect = _expect(fields, depth, epochs, per_epoch)
+        if expect.array == "dA_prev" and expect.layer == 1:
+            raise fields.error("array", "layer 1 has no dA_prev (its input is the data); use dZ, dW or db")
+        if expect.array == "dA" and expect.layer == depth and fused_output:
+            raise fields.error("array", f"the output layer has no dA here: its dZ{depth} = A{depth} - Y directly")
+        expects.append(expect)
+    return tuple(expects)
 
 
 def _value(fields: Fields, key: str):

@@ -11,7 +11,7 @@ import numpy as np
 from ..engine.activations import ACTIVATIONS
 from ..engine.batches import BatchPlan
 from ..engine.config import TrainingConfig
-from ..engine.losses import LOSS_OUTPUTS, LOSSES
+from ..engine.losses import LOSS_OUTPUTS, LOSSES, get_loss
 from ..engine.network import INITS, build_network
 from .bundled import resolve
 from .errors import ScenarioError
@@ -73,7 +73,8 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
     if raw.X_test is not None and len(raw.X_test):
         X_test, Y_test = targets(raw.X_test, raw.y_test, sizes, training.loss, file, "data.test")
     plan = BatchPlan(X.shape[1], training.batch_size)
-    expects = read_expects(top.get("expect", []), file, L, training.epochs, plan.per_epoch)
+    fused = get_loss(training.loss).fused_with == activations[-1]
+    expects = read_expects(top.get("expect", []), file, L, training.epochs, plan.per_epoch, fused)
     return Scenario(network, X, Y, training, name, description, X_test, Y_test, expects, path,
                     raw.image_shape, tuple(raw.feature_names), tuple(raw.class_names))
 
