@@ -62,7 +62,7 @@ def check_one(session: Session, expect: Expect) -> CheckResult:
         got = metric(network, X, Y, session.config, expect.metric, expect.class_)
         return judge(expect, np.asarray(got), "the metric")
     try:
-        step = session.goto(step_index(session, expect.epoch, expect.batch, expect.phase, expect.layer))
+        step = session.goto(session.index_of(expect.epoch, expect.batch, expect.phase, expect.layer))
     except IndexError:
         return CheckResult(expect, "fail", None, _stopped_early(session))
     if expect.array not in step.arrays:  # dA of a fused output layer, dA_prev of layer 1
@@ -111,15 +111,6 @@ def comparable(value, array: np.ndarray, name: str) -> tuple[np.ndarray | None, 
     return array, ""
 
 
-def step_index(session: Session, epoch: int, batch: int, phase: str, layer: int | None) -> int:
-    """The index of the step at (epoch, batch, phase, layer): the inverse of ``Session.position``."""
-    L = session.depth
-    g = (epoch - 1) * session.plan.per_epoch + (batch - 1)
-    offset = {"forward": lambda: layer - 1, "loss": lambda: L,
-              "backward": lambda: 2 * L - layer + 1, "update": lambda: 3 * L - layer + 1}[phase]()
-    return g * session.steps_per_batch + offset
-
-
 def epoch_end_index(session: Session, epoch: int) -> int:
     """The index of the last step of ``epoch`` (-1 for epoch 0, before training)."""
     return epoch * session.plan.per_epoch * session.steps_per_batch - 1
@@ -162,7 +153,7 @@ def _looks_at(session: Session, expect: Expect) -> int:
     """The step index an expectation needs the run to reach."""
     if expect.metric:
         return epoch_end_index(session, expect.after_epoch)
-    return step_index(session, expect.epoch, expect.batch, expect.phase, expect.layer)
+    return session.index_of(expect.epoch, expect.batch, expect.phase, expect.layer)
 
 
 def _stopped_early(session: Session) -> str:

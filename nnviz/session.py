@@ -118,6 +118,14 @@ class Session:
             return epoch, batch, "backward", 2 * L - offset + 1
         return epoch, batch, "update", 3 * L - offset + 1
 
+    def index_of(self, epoch: int, batch: int, phase: str, layer: int | None = None) -> int:
+        """The index of the step at (epoch, batch, phase, layer): the inverse of ``position``."""
+        L = self.depth
+        g = (epoch - 1) * self.plan.per_epoch + (batch - 1)
+        offset = {"forward": lambda: layer - 1, "loss": lambda: L,
+                  "backward": lambda: 2 * L - layer + 1, "update": lambda: 3 * L - layer + 1}[phase]()
+        return g * self.steps_per_batch + offset
+
     def is_epoch_end(self, step: Step) -> bool:
         return self.is_batch_end(step) and step.batch == self.plan.per_epoch
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnviz import Expect, Scenario, Session, load_scenario, scenario_from_dict, train
-from nnviz.checks import check_one, check_scenario, judge, metric, network_after, step_index
+from nnviz.checks import check_one, check_scenario, judge, metric, network_after
 from nnviz.engine.backprop import gradients
 
 Z1 = [0.8, 0.52, 0.68, 0.7]  # the document's a1 = W1 x + b1 of its binary example
@@ -101,13 +101,6 @@ def test_results_come_back_in_file_order_whatever_step_they_look_at():
     assert [r.expect.where for r in results] == [
         "epoch 3 batch 1 update layer 1 W_new", "loss (train) after epoch 2", "epoch 1 batch 1 forward layer 1 Z"]
     assert all(r.status == "pass" for r in results)
-
-
-def test_step_index_inverts_session_position_over_several_batches():
-    scenario = load_scenario("gd-mini-batch")  # 5 batches an epoch, 7 steps a batch
-    session = Session(scenario)
-    for index in range(0, 3 * 5 * 7):
-        assert step_index(session, *session.position(index)) == index
 
 
 def test_the_network_after_n_epochs_is_the_fast_path_bit_for_bit():

@@ -178,3 +178,9 @@ def test_memory_stays_bounded_over_a_long_session():
     assert len(s._checkpoints) <= 16
     # Checkpoints + two cached batches + one float a batch; not steps x parameters (~ 200 MB here).
     assert peak < 40 * params_bytes + 64 * 1500, peak
+
+
+def test_index_of_inverts_position(scenario):
+    s = Session(scenario)
+    for index in range(0, 300, 7):
+        assert s.index_of(*s.position(index)) == index
