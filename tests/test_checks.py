@@ -83,7 +83,9 @@ def test_a_number_matches_a_one_by_one_array_and_the_scalar_loss():
 
 
 def test_an_array_the_step_does_not_have_is_a_failure_naming_the_ones_it_has():
-    result = only(binary(at(phase="backward", layer=1, array="dA_prev", value=0.0)))
+    # The loader refuses this in a file; an Expect built in Python reaches the check.
+    expect = Expect(value=0.0, tol=1e-6, phase="backward", layer=1, array="dA_prev")
+    result = only(replace(binary(), expects=(expect,)))
     assert result.failed and result.message == "this step has no dA_prev; it has dA, dZ, dW, db"
 
 
