@@ -14,11 +14,11 @@ import numpy as np
 from rich.text import Text
 
 from ..engine.histograms import Histograms
-from .colors import class_color
+from .colors import cell_style, class_color
 
 BARS = " ▁▂▃▄▅▆▇█"  # a count of 0 stays blank; any other count shows at least ▁
-WEIGHT_STYLE = f"rgb{class_color(1)}"
-GRAD_STYLE = f"rgb{class_color(0)}"
+WEIGHT_STYLE = cell_style(class_color(1), None)
+GRAD_STYLE = cell_style(class_color(0), None)
 
 
 def bar(counts: np.ndarray) -> str:
@@ -41,9 +41,9 @@ def histogram_text(h: Histograms, rows: int = 6, color: bool = True) -> Text:
     """Each layer's W and dW histograms at up to ``rows`` epochs."""
     text = Text(no_wrap=True, overflow="crop")
     bins = h.weights.shape[2]
-    text.append(f"{bins} bins shared by every layer and epoch:  "
-                f"W in [{h.weight_edges[0]:.3g}, {h.weight_edges[-1]:.3g}]   "
-                f"dW in [{h.grad_edges[0]:.3g}, {h.grad_edges[-1]:.3g}] (dW at each epoch's end, whole training set)\n")
+    text.append(f"{bins} bins shared by every layer and epoch: W in [{h.weight_edges[0]:.3g}, "
+                f"{h.weight_edges[-1]:.3g}], dW in [{h.grad_edges[0]:.3g}, {h.grad_edges[-1]:.3g}]\n"
+                "dW = ∂L/∂W over the whole training set at the end of each epoch (0 = before training)\n")
     w_style, g_style = (WEIGHT_STYLE, GRAD_STYLE) if color else ("", "")
     column = bins + 2  # │bars│
     for l in range(h.depth):

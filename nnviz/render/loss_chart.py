@@ -16,16 +16,17 @@ from ..engine.compare import Variant
 COLORS = ("orange+", "blue+", "green+", "magenta+", "cyan+", "red+")
 
 
-def plot_variants(plt, variants: list[Variant], title: str = "loss per update (line) and per epoch (dots)") -> None:
+def plot_variants(plt, variants: list[Variant], title: str = "loss per update (fine dots) and per epoch (●)") -> None:
     """Add each variant's two curves to ``plt``; the caller sizes and shows it."""
     plt.title(title)
     plt.xlabel("epoch")
     plt.ylabel("loss")
     colors = {id(v): COLORS[i % len(COLORS)] for i, v in enumerate(variants)}
-    # per-update lines first, so the epoch curves are drawn over them
+    # per-update clouds first, so the epoch curves are drawn over them; dots, not a
+    # line, since a line between 2000 noisy stochastic losses fills the whole chart
     for v in variants:
         if v.updates_per_epoch > 1:
-            plt.plot(v.update_epochs.tolist(), v.batch_losses, color=colors[id(v)], marker="braille",
+            plt.scatter(v.update_epochs.tolist(), v.batch_losses, color=colors[id(v)], marker="braille",
                      label=f"batch {v.label}: per update")
     for v in variants:
         epochs = list(range(1, len(v.epoch_losses) + 1))

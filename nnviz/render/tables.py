@@ -75,15 +75,19 @@ def wrong_table(ev: Evaluation, names: tuple[str, ...] = (), limit: int = WRONG_
     return lines
 
 
+def summary_lines(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
+    """Accuracy, per-class accuracy and the confusion matrix; the MSE for regression."""
+    if not ev.is_classification:
+        return [f"MSE = (1/m) Σ (ŷ - y)² = {ev.mse:.6g} over {ev.m} examples"]
+    return [accuracy_line(ev), "", "per-class accuracy", *class_accuracy_table(ev, names),
+            "", "confusion matrix (counts)", *confusion_table(ev, names)]
+
+
 def evaluation_text(ev: Evaluation, names: tuple[str, ...] = (), title: str = "") -> str:
     """Every table for one split, under ``title``."""
-    lines = [title] if title else []
-    if not ev.is_classification:
-        lines.append(f"MSE = (1/m) Σ (ŷ - y)² = {ev.mse:.6g} over {ev.m} examples")
-        return "\n".join(lines)
-    lines += [accuracy_line(ev), "", "per-class accuracy", *class_accuracy_table(ev, names),
-              "", "confusion matrix (counts)", *confusion_table(ev, names),
-              "", f"wrong examples ({len(ev.wrong)})", *wrong_table(ev, names)]
+    lines = ([title] if title else []) + summary_lines(ev, names)
+    if ev.is_classification:
+        lines += ["", f"wrong examples ({len(ev.wrong)})", *wrong_table(ev, names)]
     return "\n".join(lines)
 
 

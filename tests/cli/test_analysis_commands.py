@@ -113,6 +113,11 @@ def test_compare_rejects_a_bad_batch_size():
     assert result.exit_code == 2 and "--batch-sizes" in result.output
 
 
+def test_histograms_in_colour_colour_the_bars():
+    out = ok("histograms", "deep-sigmoid", "--epochs", "1", "--rows", "2", color=True)
+    assert "\x1b[" in out and "layer 7" in out
+
+
 def test_histograms_show_every_layer_and_the_vanishing_gradient():
     out = ok("histograms", "deep-sigmoid", "--epochs", "2", "--no-color")
     depth = load_scenario("deep-sigmoid").network.depth

@@ -1,0 +1,75 @@
+"""Evaluation tables, and the wrong examples as a list to choose from.
+
+Attributes down: the screen calls ``show(evaluations)`` at the end of each
+epoch or on demand. Messages up: choosing a wrong example posts
+``EvaluationPanel.ExampleChosen(index, split)`` so the screen can step it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...engine.evaluation import Evaluation
+from ...render.tables import grid, split_title, summary_lines, wrong_rows
+
+
+class EvaluationPanel(Vertical):
+    """Per split: accuracy, per-class accuracy, confusion counts (or the MSE);
+    below, every wrong example of every split, selectable."""
+
+    DEFAULT_CSS = """
+    EvaluationPanel { height: 1fr; }
+    EvaluationPanel > #evaluation-tables { height: 2fr; }
+    EvaluationPanel > #evaluation-wrong-header { height: 1; padding: 0 2; text-style: bold; }  /* lines up with the options inside the border */
+    EvaluationPanel > #evaluation-wrong { height: 1fr; min-height: 4; }
+    """
+
+    @dataclass
+    class ExampleChosen(Message):
+        """The user chose a wrong example: column ``index`` of the ``split``'s X."""
+
+        index: int
+        split: str = "train"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.evaluations: dict[str, Evaluation] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="evaluation-tables"):
+            yield Static("no evaluation yet", id="evaluation-text")
+        yield Static("", id="evaluation-wrong-header")
+        yield OptionList(id="evaluation-wrong")
+
+    def show(self, evaluations: dict[str, Evaluation], class_names: tuple[str, ...] = (),
+             heading: str = "") -> None:
+        """Show ``evaluations`` ({"train": ..., "test": ...} from engine.evaluation.evaluate_splits);
+        ``heading`` says when, e.g. "after epoch 3"."""
+        self.evaluations = evaluations
+        blocks = [heading] if heading else []
+        for split, ev in evaluations.items():
+            blocks.append("\n".join([split_title(split, ev), *summary_lines(ev, class_names)]))
+        # Text, not str: a class name like "[a]" must not read as markup
+        self.query_one("#evaluation-text", Static).update(Text("\n\n".join(blocks) or "no evaluation yet"))
+
+        wrong = self.query_one("#evaluation-wrong", OptionList)
+        wrong.clear_options()
+        header = ["split", "index", "true", "predicted", "ŷ (predicted)"]
+        rows = [[split, *row] for split, ev in evaluations.items() if ev.is_classification
+                for row in wrong_rows(ev, class_names, limit=None)]
+        lines = grid([header, *rows], right={1, 4})  # one grid, so the header lines up with every split
+        self.query_one("#evaluation-wrong-header", Static).update(Text(lines[0] if rows else ""))
+        wrong.border_title = f"wrong examples ({len(rows)}): Enter steps one" if rows else "no wrong examples"
+        wrong.add_options([Option(Text(line), id=f"{row[0]}:{row[1]}") for row, line in zip(rows, lines[1:])])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        split, index = event.option.id.split(":")
+        self.post_message(self.ExampleChosen(int(index), split))

@@ -1,0 +1,28 @@
+"""Weight and gradient histograms per layer, epoch by epoch, scrollable."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...engine.histograms import Histograms
+from ...render.histogram import histogram_text
+
+
+class HistogramPanel(VerticalScroll):
+    """``show(histograms)`` with engine.histograms.histograms(...)'s result."""
+
+    DEFAULT_CSS = "HistogramPanel { height: 1fr; }"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.histograms: Histograms | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("no histograms yet", id="histogram-text")
+
+    def show(self, histograms: Histograms, rows: int = 6, color: bool = True) -> None:
+        """Each layer's W and dW bars at up to ``rows`` epochs."""
+        self.histograms = histograms
+        self.query_one("#histogram-text", Static).update(histogram_text(histograms, rows, color))
