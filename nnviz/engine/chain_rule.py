@@ -39,12 +39,14 @@ class Factor:
 
 @dataclass(frozen=True)
 class Path:
-    """One path from the weight to the loss. ``neurons`` are the 0-based neurons it
-    passes, layer l first (then the output q it reaches through a softmax Jacobian)."""
+    """One path from the weight to the loss. ``neurons`` are the 0-based neurons
+    whose z it passes, layer l first; ``output`` is the softmax output a_q it then
+    reaches through the Jacobian (None for the other losses)."""
 
     neurons: tuple[int, ...]
     factors: tuple[Factor, ...]  # output first, a^{l-1}_i last
     product: np.ndarray          # (m,)
+    output: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def chain_rule_paths(trace: BatchTrace, layer: int, row: int, col: int,
                 factors.append(derivatives.g_prime(m - 1, i))
             factors.append(Factor(a_symbol(layer - 1, col), trace.grads.A[layer - 1][col]))
             product = np.prod(np.stack([f.values for f in factors]), axis=0)
-            paths.append(Path(neurons + (() if q is None else (q,)), tuple(factors), product))
+            paths.append(Path(neurons, tuple(factors), product, q))
     per_example = np.sum([p.product for p in paths], axis=0)
     return ChainRulePaths(layer, row, col, _weight(trace, layer, row, col), symbol("w", layer, row, col),
                           tuple(paths), gradient_sum(trace, layer, row, col, per_example))

@@ -126,7 +126,7 @@ def test_softmax_with_squared_error_goes_through_every_output():
     trace = make_trace((2, 3, 4), ("sigmoid", "softmax"), "mse", m=3)
     assert count_paths(trace, 2) == 4 and count_paths(trace, 1) == 16
     result = chain_rule_paths(trace, 2, 1, 0)
-    assert [p.neurons for p in result.paths] == [(1, q) for q in range(4)]
+    assert [(p.neurons, p.output) for p in result.paths] == [((1,), q) for q in range(4)]
     assert result.paths[0].factors[1].symbol == "∂a²₁/∂z²₂"
 
 

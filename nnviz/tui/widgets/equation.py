@@ -1,0 +1,153 @@
+"""The equation panel: the step's formula, then its numbers for one neuron.
+
+    panel = EquationPanel(id="equation")
+    panel.show(step, neuron=0)                        # forward, loss: the Step is enough
+    panel.show(step, neuron=0, trace=trace, col=2)    # backward: dz's chain-rule factors, dw
+    panel.show(step, neuron=0, col=2, learning_rate=0.5)  # update: w ← w − η·dw
+
+``neuron`` (row) and ``col`` are 0-based and clamped to the layer; ``trace``
+is ``explain.trace_batch(...)`` or ``explain.trace_from_steps(...)`` for the
+step's batch. The numbers come from nnviz.engine.explain; this module only
+writes them out, e.g. for the document's binary example:
+
+    z¹₁ = 0.9·0.3 + 0.2·0.5 + 0.4·(−0.4) + 0.3·0.3 + 0.5 = 0.8
+    a¹₁ = σ(0.8) = 0.69
+
+(the document's a_11 is this pre-activation, which the engine calls Z).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine.activations import get_activation
+from ...engine.explain import (BatchTrace, backward_terms, neuron_terms, symbol, update_terms,
+                               weight_gradient)
+from ...engine.step import Step
+from ...engine.trace import a_symbol, derivative_symbol
+from ...textfmt import vector
+from .mathtext import elide, factor, num, product, signed_sum
+
+
+class EquationPanel(Static):
+    """The formula of the current step, with one neuron's numbers substituted."""
+
+    DEFAULT_CSS = """
+    EquationPanel {
+        height: auto;
+    }
+    """
+
+    def show(self, step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
+             col: int = 0, learning_rate: float | None = None, digits: int = 4) -> None:
+        self.update(equation_text(step, neuron, trace=trace, example=example, col=col,
+                                  learning_rate=learning_rate, digits=digits))
+
+
+def equation_text(step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
+                  col: int = 0, learning_rate: float | None = None, digits: int = 4) -> Text:
+    """What the panel shows, as rich Text: the formula in bold, then the numbers."""
+    if step is None:
+        return Text("before the first step: press n to take it", style="dim")
+    text = Text(step.formula, style="bold")
+    m = step.examples.size
+    example = min(max(example, 0), m - 1)
+    if step.phase == "forward":
+        neuron = _clamp(neuron, step["W"].shape[0])
+        lines = _forward(step, neuron, example, digits)
+    elif step.phase == "loss":
+        lines = _loss(step, example, digits)
+    elif step.phase == "backward":
+        neuron = _clamp(neuron, step["dZ"].shape[0])
+        col = _clamp(col, step["dW"].shape[1])
+        lines = _backward(step, trace, neuron, col, example, digits)
+    else:
+        neuron, col = _clamp(neuron, step["W_old"].shape[0]), _clamp(col, step["W_old"].shape[1])
+        if learning_rate is None and trace is not None:
+            learning_rate = trace.config.learning_rate
+        lines = _update(step, neuron, col, learning_rate, digits)
+    if m > 1 and step.phase != "update":
+        lines.append(f"(example {example + 1} of the batch's {m})")
+    text.append("\n\n" + "\n".join(lines))
+    return text
+
+
+def _clamp(index: int, size: int) -> int:
+    return min(max(index, 0), size - 1)
+
+
+def _forward(step: Step, neuron: int, example: int, digits: int) -> list[str]:
+    terms = neuron_terms(step, neuron, example)
+    l, j = terms.layer, neuron
+    z = symbol("z", l, j)
+    lines = []
+    if len(terms.terms) <= 6:  # the symbols too, as the document writes a_11 = w_111 * x_1 + …
+        names = [f"{symbol('w', l, j, i)}·{a_symbol(l - 1, i)}" for i in range(len(terms.terms))]
+        lines.append(f"{z} = {' + '.join(names)} + {symbol('b', l, j)}")
+    products = [product(pair, digits) for pair in terms.terms] + [factor(terms.bias, digits)]
+    lines.append(f"{z} = {elide(products)} = {num(terms.z, digits)}")
+    a = symbol("a", l, j)
+    if terms.activation == "softmax":  # each output depends on the whole column z^l
+        lines.append(f"{a} = softmax({symbol('z', l)}){symbol('', None, j)} = {num(terms.a, digits)}")
+    else:
+        g = get_activation(terms.activation).symbol
+        lines.append(f"{a} = {g}({z}) = {g}({num(terms.z, digits)}) = {num(terms.a, digits)}")
+    return lines
+
+
+def _loss(step: Step, example: int, digits: int) -> list[str]:
+    y_hat, y = step["Y_hat"][:, example], step["Y"][:, example]
+    losses = step["losses"]
+    return [f"ŷ = {vector(y_hat, digits)}   y = {vector(y, digits)}   "
+            f"loss of this example = {num(losses[example], digits)}",
+            f"L = {num(step.loss, digits)} over the batch of {losses.size}"]
+
+
+def _backward(step: Step, trace: BatchTrace | None, neuron: int, col: int, example: int, digits: int) -> list[str]:
+    l, j = step.layer, neuron
+    dz = symbol("dz", l, j)
+    if trace is None:
+        return [f"{dz} = {num(step['dZ'][j, example], digits)}"]
+    terms = backward_terms(trace, l, j, example)
+    a = symbol("a", l, j)
+    if terms.kind == "fused":
+        y = symbol("y", None, j)
+        line = f"{dz} = {a} − {y} = {num(terms.a, digits)} − {factor(terms.y, digits)}"
+    elif terms.kind == "elementwise":
+        line = (f"{dz} = {symbol('da', l, j)} · {derivative_symbol(terms.activation, l, j)}"
+                f" = {product((terms.dA, terms.g_prime), digits)}")
+    else:
+        pairs = [product(pair, digits) for pair in zip(terms.jacobian, terms.dA_all)]
+        a_q = f"{symbol('a', l)}_q"
+        line = f"{dz} = Σ_q ∂{a_q}/∂{symbol('z', l, j)} · ∂L/∂{a_q} = {elide(pairs)}"
+    lines = [f"{line} = {num(terms.dZ, digits)}"]
+    gradient = weight_gradient(trace, l, j, col)
+    w, m = symbol("w", l, j, col), gradient.per_example.size
+    reg = "".join(f" + {name}" for name, _ in gradient.regularization)
+    reg_values = "".join(f" + {factor(value, digits)}" for _, value in gradient.regularization)
+    if m == 1:  # one example: the product itself, as the document's dw = x·dz
+        values = product((terms.dZ, trace.grads.A[l - 1][col, example]), digits)
+        lines.append(f"d{w} = {dz}·{a_symbol(l - 1, col)}{reg} = {values}{reg_values} = {num(gradient.total, digits)}")
+        return lines
+    scale = f"1/{m} · " if gradient.averaged else ""
+    values = f"{scale}({signed_sum(gradient.per_example, digits, keep=6)})"
+    lines.append(f"d{w} = {scale.replace(str(m), 'm')}Σ_k {dz}·{a_symbol(l - 1, col)}{reg}"
+                 f" = {values}{reg_values} = {num(gradient.total, digits)}")
+    return lines
+
+
+def _update(step: Step, row: int, col: int, learning_rate: float | None, digits: int) -> list[str]:
+    terms = update_terms(step, row, col, learning_rate)
+    l = step.layer
+    w, b = symbol("w", l, row, col), symbol("b", l, row)
+    lines = []
+    for name, old, eta_grad, g, new, fixed in (
+            (w, terms.w_old, terms.eta_dW, terms.dW, terms.w_new, terms.frozen),
+            (b, terms.b_old, terms.eta_db, terms.db, terms.b_new, terms.bias_fixed)):
+        if fixed:
+            lines.append(f"{name} stays {num(old, digits)} (not trained)")
+            continue
+        step_text = factor(eta_grad, digits) if g is None else f"{num(terms.eta, digits)}·{factor(g, digits)}"
+        lines.append(f"{name} ← {name} − η·d{name} = {num(old, digits)} − {step_text} = {num(new, digits)}")
+    return lines

@@ -1,0 +1,115 @@
+"""The loss plot: loss per batch and per epoch, with the current batch marked.
+
+    plot = LossPlot(id="loss")
+    plot.show(session.loss_history, position=3)                  # 0-based batch of the cursor
+    plot.show(history, position, full_history, per_epoch=56)     # the run beyond the cursor, faint
+
+``history`` is what has been computed up to the cursor; ``full_history``
+(optional) is a longer run drawn faintly behind it, e.g. after the user ran to
+the end and stepped back. With ``per_epoch`` (batches per epoch) the epoch
+losses sit on the batch axis at the end of each epoch; without it they get
+their own axis along the top. The plot is rebuilt only when the data, the
+position or the theme changed, so stepping inside a batch costs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.color import Color
+from textual_plotext import PlotextPlot
+
+from ...engine.training import LossHistory
+
+MAX_POINTS = 2000  # more batches than this are thinned for drawing (the marker stays exact)
+
+
+class LossPlot(PlotextPlot):
+    """textual-plotext plot of a LossHistory."""
+
+    DEFAULT_CSS = """
+    LossPlot {
+        height: 1fr;
+        min-height: 6;
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._key: tuple | None = None
+        self.draws = 0  # how many times the plot was rebuilt (tests and benchmarks read it)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._forget())
+        self.show(LossHistory(), None)
+
+    def _forget(self) -> None:
+        self._key = None
+
+    def show(self, history: LossHistory, position: int | None, full_history: LossHistory | None = None,
+             *, per_epoch: int | None = None) -> None:
+        """Plot ``history``; ``position`` is the 0-based batch to mark, or None."""
+        key = (self.app.theme, _fingerprint(history), position, _fingerprint(full_history), per_epoch)
+        if key == self._key:
+            return
+        self._key = key
+        self.draws += 1
+        self._draw(history, position, full_history, per_epoch)
+        self.refresh()
+
+    def _draw(self, history, position, full_history, per_epoch) -> None:
+        plt, colors = self.plt, self._colors()
+        plt.clear_data()
+        plt.xlabel("batch")
+        batches = history.batches
+        if full_history is not None and len(full_history.batches) > len(batches):
+            plt.plot(*_points(full_history.batches), color=colors["faint"], marker="braille")
+        if batches:
+            plt.plot(*_points(batches), color=colors["batch"], marker="braille", label="per batch")
+        epochs = [(e + 1, loss) for e, loss in enumerate(history.epochs) if math.isfinite(loss)]
+        if epochs:
+            xs, ys = zip(*epochs)
+            if per_epoch:
+                plt.scatter([x * per_epoch for x in xs], ys, color=colors["epoch"], marker="●", label="per epoch")
+            else:
+                plt.plot(xs, ys, xside="upper", color=colors["epoch"], marker="●", label="per epoch")
+        title = "loss"
+        if position is not None and 0 <= position < len(batches):
+            x, loss = position + 1, batches[position]
+            plt.vline(x, color=colors["marker"])
+            if math.isfinite(loss):
+                plt.scatter([x], [loss], color=colors["marker"], marker="◆")
+            title = f"loss {loss:.4g} at batch {x}"
+        bad = sum(1 for loss in batches if not math.isfinite(loss))
+        if bad:
+            title += f"  ({bad} NaN/Inf not drawn)"
+        plt.title(title if batches else "loss: no batch yet")
+
+    def _colors(self) -> dict[str, tuple[int, int, int]]:
+        """Series colours from the app's theme, so they read on dark and light themes."""
+        variables = self.app.theme_variables
+
+        def rgb(name: str, default: str) -> tuple[int, int, int]:
+            return Color.parse(variables.get(name, default)).rgb
+
+        background = Color.parse(variables.get("surface", "#202020"))
+        foreground = Color.parse(variables.get("foreground", "#e0e0e0"))
+        return {"batch": rgb("primary", "#0178d4"), "epoch": rgb("warning", "#ffa62b"),
+                "marker": rgb("accent", "#ff5f87"), "faint": background.blend(foreground, 0.35).rgb}
+
+
+def _fingerprint(history: LossHistory | None) -> tuple | None:
+    """Cheap identity of a history that grows at the end: lengths and last values."""
+    if history is None:
+        return None
+    return (len(history.batches), history.batches[-1] if history.batches else None,
+            len(history.epochs), history.epochs[-1] if history.epochs else None)
+
+
+def _points(losses: list[float]) -> tuple[list[int], list[float]]:
+    """(x, y) of the finite losses, x counting batches from 1, thinned past MAX_POINTS."""
+    stride = max(1, math.ceil(len(losses) / MAX_POINTS))
+    keep = [i for i in range(0, len(losses), stride)] + ([len(losses) - 1] if (len(losses) - 1) % stride else [])
+    pairs = [(i + 1, losses[i]) for i in keep if math.isfinite(losses[i])]
+    return ([x for x, _ in pairs], [y for _, y in pairs]) if pairs else ([], [])

@@ -1,0 +1,49 @@
+"""Numbers as the equation panel and the chain-rule inspector print them:
+significant digits, a real minus sign, negative factors in parentheses,
+as in 0.9·0.3 + 0.4·(−0.4). Text only, no math beyond formatting."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...textfmt import number
+
+MINUS = "−"
+
+
+def num(x: float, digits: int = 4) -> str:
+    """0.8, −0.2791, 1e−05"""
+    return number(x, digits).replace("-", MINUS)
+
+
+def factor(x: float, digits: int = 4) -> str:
+    """A number as a factor of a product: negative ones in parentheses."""
+    text = num(x, digits)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def product(values: Iterable[float], digits: int = 4) -> str:
+    """(−2.952)·0.8·0.2492"""
+    return "·".join(factor(v, digits) for v in values)
+
+
+def elide(items: list[str], keep: int = 12, sep: str = " + ") -> str:
+    """The items joined by ``sep``; past ``keep`` the middle gives way to '…' and a count."""
+    if len(items) <= keep:
+        return sep.join(items)
+    return sep.join(items[:keep - 2] + ["…", items[-1]]) + f"  ({len(items)} terms)"
+
+
+def signed_sum(values: Iterable[float], digits: int = 4, keep: int = 12) -> str:
+    """0.1106 − 0.0008578 + 0.2916: each term's sign as the operator."""
+    texts = [num(v, digits) for v in values]
+    terms = texts[:1] + [f"{MINUS} {t[1:]}" if t.startswith(MINUS) else f"+ {t}" for t in texts[1:]]
+    if len(terms) > keep:
+        terms = terms[:keep - 2] + ["+ …", terms[-1]]
+        return " ".join(terms) + f"  ({len(texts)} terms)"
+    return " ".join(terms)
+
+
+def cell(layer_name: str, row: int, col: int) -> str:
+    """W1[1,3] for 0-based (0, 2): the document counts from 1."""
+    return f"{layer_name}[{row + 1},{col + 1}]"

@@ -1,0 +1,438 @@
+"""A matrix panel on Textual's Line API: only the visible rows are drawn.
+
+    view = MatrixView(id="w2")
+    view.show("W", W, title="W2 (3×4)", highlight=W_old != W_new, precision=3, mode="auto")
+    view.toggle_mode()          # numbers <-> heatmap
+    view.precision = 5          # decimals in numbers mode
+    view.cursor = (1, 2)        # 0-based; arrow keys and clicks move it too
+
+    def on_matrix_view_cell_selected(self, event: MatrixView.CellSelected):
+        event.name, event.row, event.col, event.value   # 0-based row and col
+
+Small matrices read as numbers; large ones (auto: more than 256 cells or 16
+columns) as a heatmap whose colour runs from the theme's background to blue
+(negative) or red (positive), so zero looks like empty space in dark and light
+themes alike. Every heatmap cell also carries a shade ░▒▓█, and a '-' before a
+negative one, so a capture without colour still reads. The header lines stay
+put while the rows scroll: the title with the cell under the cursor (1-based,
+as the document counts) and its exact value, the heatmap's scale with min and
+max, and the column numbers. Changed cells (``highlight``) are underlined, and
+marked '*' in numbers mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+RAMP = " ░▒▓█"
+LEVELS = 8  # colour steps on each side of the scale
+NUMBERS_MAX_CELLS = 256
+NUMBERS_MAX_COLS = 16
+NON_FINITE = 127  # the code of a NaN/Inf cell
+# Diverging endpoints (ColorBrewer RdBu), lighter on dark themes; sequential data uses amber.
+PALETTE = {True: {-1: "#6baed6", 1: "#ef6548", 0: "#f0b429"},
+           False: {-1: "#2166ac", 1: "#b2182b", 0: "#b7791f"}}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one array is drawn; recomputed only by ``show`` and by mode or precision changes."""
+
+    mode: str              # "numbers" | "heatmap"
+    cell: int              # cells are this many columns wide
+    gutter: int            # row numbers
+    header: int            # fixed lines above the rows
+    diverging: bool = False
+    low: float = 0.0       # finite min
+    high: float = 0.0      # finite max
+    number_width: int = 0
+    scientific: bool = False
+
+
+class MatrixView(ScrollView, can_focus=True):
+    """One named 2-D array as numbers or a heatmap, with a cell cursor."""
+
+    DEFAULT_CSS = """
+    MatrixView {
+        height: 1fr;
+        min-height: 4;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Cell up", show=False),
+        Binding("down", "move(1, 0)", "Cell down", show=False),
+        Binding("left", "move(0, -1)", "Cell left", show=False),
+        Binding("right", "move(0, 1)", "Cell right", show=False),
+        Binding("pageup", "move_page(-1)", "Page up", show=False),
+        Binding("pagedown", "move_page(1)", "Page down", show=False),
+        Binding("home", "move_to(0, 0)", "First cell", show=False),
+        Binding("end", "move_to(-1, -1)", "Last cell", show=False),
+    ]
+
+    @dataclass
+    class CellSelected(Message):
+        """The cursor moved to (row, col), 0-based, of the array called ``name``."""
+
+        name: str
+        row: int
+        col: int
+        value: float
+        matrix: MatrixView | None = field(default=None, repr=False, compare=False)
+
+        @property
+        def control(self) -> MatrixView | None:
+            return self.matrix
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.array_name = ""
+        self.title = ""
+        self._data: np.ndarray | None = None  # (rows, cols) float64
+        self._mask: np.ndarray | None = None
+        self._codes: np.ndarray | None = None  # heatmap level per cell, signed
+        self._precision = 3
+        self._mode = "auto"
+        self._cursor = (0, 0)
+        self._layout: Layout | None = None
+        self._rows: dict[int, Strip] = {}  # row strips without the cursor
+        self._styles: dict | None = None
+
+    # ---- public API ------------------------------------------------------
+    def show(self, name: str, array: np.ndarray, *, title: str, highlight: np.ndarray | None = None,
+             precision: int = 3, mode: str = "auto") -> None:
+        """Draw ``array`` (any shape up to 2-D; (m,) draws as 1×m) titled ``title``;
+        ``highlight`` is a boolean mask of the same shape; ``mode`` is
+        "auto", "numbers" or "heatmap"."""
+        data = np.asarray(array, dtype=np.float64)
+        data = np.atleast_2d(data) if data.ndim <= 2 else data.reshape(data.shape[0], -1)
+        mask = None
+        if highlight is not None:
+            mask = np.asarray(highlight, dtype=bool)
+            mask = mask.reshape(data.shape) if mask.size == data.size else None
+        self.array_name, self.title = name, title
+        self._data, self._mask = data, mask
+        self._precision, self._mode = precision, mode
+        rows, cols = data.shape
+        self._cursor = (min(self._cursor[0], max(rows - 1, 0)), min(self._cursor[1], max(cols - 1, 0)))
+        self._relayout()
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self._data = self._mask = self._codes = self._layout = None
+        self.title = ""
+        self._relayout()
+
+    @property
+    def mode(self) -> str:
+        """"numbers" or "heatmap": what is drawn now."""
+        return self._layout.mode if self._layout else self._mode
+
+    @mode.setter
+    def mode(self, mode: str) -> None:
+        self._mode = mode
+        self._relayout()
+
+    def toggle_mode(self) -> None:
+        self.mode = "heatmap" if self.mode == "numbers" else "numbers"
+
+    @property
+    def precision(self) -> int:
+        return self._precision
+
+    @precision.setter
+    def precision(self, precision: int) -> None:
+        self._precision = max(0, min(int(precision), 12))
+        self._relayout()
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        """(row, col) of the cell cursor, 0-based."""
+        return self._cursor
+
+    @cursor.setter
+    def cursor(self, cell: tuple[int, int]) -> None:
+        self._move_to(*cell)
+
+    @property
+    def value(self) -> float | None:
+        """The exact value under the cursor."""
+        return None if self._data is None or not self._data.size else float(self._data[self._cursor])
+
+    @property
+    def array(self) -> np.ndarray | None:
+        return self._data
+
+    # ---- layout ----------------------------------------------------------
+    def _relayout(self) -> None:
+        self._rows.clear()
+        data = self._data
+        if data is None or not data.size:
+            self._layout = self._codes = None
+            self.virtual_size = Size(0, 1)
+            self.refresh()
+            return
+        rows, cols = data.shape
+        mode = self._mode
+        if mode == "auto":
+            mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
+        finite = data[np.isfinite(data)]
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+        gutter = len(str(rows)) + 1
+        if mode == "numbers":
+            scientific = max(abs(low), abs(high)) >= 1e6 or (0 < max(abs(low), abs(high)) < 10 ** -self._precision)
+            width = max(len(self._format(low, scientific)), len(self._format(high, scientific)),
+                        3 if finite.size < data.size else 1, len(str(cols)))
+            layout = Layout("numbers", width + 2, gutter, 2, low=low, high=high, number_width=width,
+                            scientific=scientific)
+            self._codes = None
+        else:
+            layout = Layout("heatmap", 2, gutter, 3, diverging=low < 0 < high or high <= 0, low=low, high=high)
+            self._codes = self._heat_codes(data, layout)
+        self._layout = layout
+        self.virtual_size = Size(gutter + cols * layout.cell, layout.header + rows)
+        self.refresh()
+
+    def _format(self, value: float, scientific: bool) -> str:
+        return f"{value:.{self._precision}e}" if scientific else f"{value:.{self._precision}f}"
+
+    @staticmethod
+    def _heat_codes(data: np.ndarray, layout: Layout) -> np.ndarray:
+        """A signed level per cell: 0 is the background, ±LEVELS the ends of the scale."""
+        with np.errstate(all="ignore"):
+            if layout.diverging:
+                top = max(abs(layout.low), abs(layout.high)) or 1.0
+                codes = np.sign(data) * np.ceil(np.abs(data) / top * LEVELS)
+            else:
+                span = (layout.high - layout.low) or 1.0
+                codes = np.round((data - layout.low) / span * LEVELS)
+        codes = np.where(np.isfinite(data), np.clip(codes, -LEVELS, LEVELS), NON_FINITE)
+        return codes.astype(np.int8)
+
+    # ---- styles ----------------------------------------------------------
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self._styles = None
+        self._rows.clear()
+        self.refresh()
+
+    def _style_table(self) -> dict:
+        """Styles per heatmap code and for the text parts, from the current theme."""
+        if self._styles is None:
+            background = self.background_colors[1]
+            variables = self.app.theme_variables
+            palette = PALETTE[self.app.current_theme.dark]
+            styles = {}
+            for sign in (-1, 0, 1):
+                end = Color.parse(palette[sign])
+                for level in range(LEVELS + 1):
+                    styles[(sign, level)] = Style(color=background.blend(end, level / LEVELS).rich_color)
+            error = Color.parse(variables.get("error", "#e04040")).rich_color
+            warning = Color.parse(variables.get("warning", "#e0a000")).rich_color
+            styles["non_finite"] = Style(color=error, bold=True)
+            styles["changed"] = Style(color=warning, bold=True, underline=True)
+            styles["dim"] = Style(dim=True)
+            styles["title"] = Style(bold=True)
+            self._styles = styles
+        return self._styles
+
+    # ---- drawing ---------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        layout = self._layout
+        if layout is None:
+            text = f"{self.title} (empty)" if self.title and y == 0 else ""
+            return Strip([Segment(text)]).crop_extend(0, width, None).apply_style(base)
+        scroll_x, scroll_y = self.scroll_offset
+        if y == 0:
+            strip = self._title_line()
+        elif y < layout.header - 1:
+            strip = self._scale_line()
+        else:
+            body_width = max(width - layout.gutter, 0)
+            if y == layout.header - 1:
+                gutter, body = Strip.blank(layout.gutter), self._column_line()
+            else:
+                row = scroll_y + y - layout.header
+                if row >= self._data.shape[0]:
+                    return Strip.blank(width, base)
+                gutter = Strip([Segment(str(row + 1).rjust(layout.gutter - 1) + " ", self._style_table()["dim"])])
+                body = self._row_strip(row, self.has_focus and row == self._cursor[0])
+            strip = Strip.join([gutter, body.crop_extend(scroll_x, scroll_x + body_width, None)])
+        return strip.crop_extend(0, width, None).apply_style(base)
+
+    def _title_line(self) -> Strip:
+        rows, cols = self._data.shape
+        r, c = self._cursor
+        readout = f"  [{r + 1},{c + 1}] = {float(self._data[r, c])!r}"
+        return Strip([Segment(self.title, self._style_table()["title"]), Segment(readout)])
+
+    def _scale_line(self) -> Strip:
+        """min, the ramp with its colours, max; and how many cells are NaN/Inf."""
+        layout, styles = self._layout, self._style_table()
+        segments = [Segment(f"min {layout.low:.4g} ")]
+        if layout.diverging:
+            segments += [Segment(self._heat_text(-level), styles[(-1, level)]) for level in range(LEVELS, 0, -2)]
+            segments.append(Segment(" 0 "))
+            segments += [Segment(self._heat_text(level), styles[(1, level)]) for level in range(2, LEVELS + 1, 2)]
+        else:
+            segments += [Segment(self._heat_text(level), styles[(0, level)]) for level in range(2, LEVELS + 1, 2)]
+        segments.append(Segment(f" max {layout.high:.4g}"))
+        bad = int(np.count_nonzero(self._codes == NON_FINITE))
+        if bad:
+            segments.append(Segment(f"  {bad} NaN/Inf !!", styles["non_finite"]))
+        return Strip(segments)
+
+    def _column_line(self) -> Strip:
+        """1-based column numbers: every column in numbers mode, every 5th or 10th on a heatmap."""
+        layout, cols = self._layout, self._data.shape[1]
+        if layout.mode == "numbers":
+            text = "".join(str(c + 1).rjust(layout.cell - 1) + " " for c in range(cols))
+        else:
+            step = 5 if cols <= 50 else 10
+            chars = [" "] * (cols * layout.cell)
+            for c in range(step - 1, cols, step):
+                label = str(c + 1)
+                chars[c * layout.cell:c * layout.cell + len(label)] = label
+            text = "".join(chars[:cols * layout.cell])
+        return Strip([Segment(text, self._style_table()["dim"])])
+
+    def _row_strip(self, row: int, with_cursor: bool) -> Strip:
+        """One row's cells; cached unless the cursor is on it."""
+        if not with_cursor and row in self._rows:
+            return self._rows[row]
+        cursor = self._cursor[1] if with_cursor else -1
+        cells = self._number_cells(row) if self._layout.mode == "numbers" else self._heat_cells(row)
+        segments = []
+        for col, (text, style) in enumerate(cells):
+            if col == cursor:
+                style = style + Style(reverse=True)
+            if segments and segments[-1].style == style:
+                segments[-1] = Segment(segments[-1].text + text, style)  # merge runs of equal cells
+            else:
+                segments.append(Segment(text, style))
+        strip = Strip(segments, self._data.shape[1] * self._layout.cell)
+        if not with_cursor:
+            self._rows[row] = strip
+        return strip
+
+    def _number_cells(self, row: int):
+        layout, styles = self._layout, self._style_table()
+        plain = Style()
+        for col, value in enumerate(self._data[row]):
+            changed = self._mask is not None and self._mask[row, col]
+            text = " " + self._format(value, layout.scientific).rjust(layout.number_width) + ("*" if changed else " ")
+            style = styles["non_finite"] if not np.isfinite(value) else styles["changed"] if changed else plain
+            yield text, style
+
+    def _heat_cells(self, row: int):
+        styles = self._style_table()
+        sign_of = 0 if not self._layout.diverging else None
+        mask = self._mask[row] if self._mask is not None else None
+        for col, code in enumerate(self._codes[row].tolist()):
+            if code == NON_FINITE:
+                yield "!!", styles["non_finite"]
+                continue
+            sign = sign_of if sign_of is not None else (1 if code >= 0 else -1)
+            style = styles[(sign, abs(code))]
+            if mask is not None and mask[col]:
+                style = style + Style(underline=True)
+            yield self._heat_text(code), style
+
+    def _heat_text(self, code: int) -> str:
+        """Two columns: the shade twice, or '-' and the shade for a negative value."""
+        shade = RAMP[-(-abs(code) * (len(RAMP) - 1) // LEVELS)]  # ceil: any non-zero level shows
+        return ("-" + shade) if code < 0 else shade * 2
+
+    # ---- cursor ----------------------------------------------------------
+    def action_move(self, rows: int, cols: int) -> None:
+        self._move_to(self._cursor[0] + rows, self._cursor[1] + cols)
+
+    def action_move_page(self, pages: int) -> None:
+        self.action_move(pages * max(self._body_height(), 1), 0)
+
+    def action_move_to(self, row: int, col: int) -> None:
+        if self._data is not None:
+            rows, cols = self._data.shape
+            self._move_to(row % rows, col % cols)
+
+    def _body_height(self) -> int:
+        return self.size.height - (self._layout.header if self._layout else 0)
+
+    def _move_to(self, row: int, col: int) -> None:
+        if self._data is None or not self._data.size:
+            return
+        rows, cols = self._data.shape
+        new = (max(0, min(row, rows - 1)), max(0, min(col, cols - 1)))
+        old, self._cursor = self._cursor, new
+        self._scroll_to_cursor()
+        if new != old:
+            self._refresh_row(old[0])
+            self._refresh_row(new[0])
+            self.refresh(Region(0, 0, self.size.width, 1))
+            self.post_message(self.CellSelected(self.array_name, *new, float(self._data[new]), self))
+
+    def _refresh_row(self, row: int) -> None:
+        y = self._layout.header + row - self.scroll_offset.y
+        self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll just enough that the cursor's cell is in view."""
+        layout = self._layout
+        row, col = self._cursor
+        x, y = self.scroll_offset
+        body_height = max(self._body_height(), 1)
+        body_width = max(self.size.width - layout.gutter, layout.cell)
+        if row < y:
+            y = row
+        elif row >= y + body_height:
+            y = row - body_height + 1
+        left, right = col * layout.cell, (col + 1) * layout.cell
+        if left < x:
+            x = left
+        elif right > x + body_width:
+            x = right - body_width
+        if (x, y) != tuple(self.scroll_offset):
+            self.scroll_to(x, y, animate=False, immediate=True)
+
+    def on_focus(self) -> None:
+        self._refresh_cursor_row()
+
+    def on_blur(self) -> None:
+        self._refresh_cursor_row()
+
+    def _refresh_cursor_row(self) -> None:
+        """The cursor is drawn only while the panel has focus."""
+        if self._layout is not None:
+            self._refresh_row(self._cursor[0])
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        layout = self._layout
+        if offset is None or layout is None or offset.y < layout.header or offset.x < layout.gutter:
+            return
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + offset.y - layout.header
+        col = (scroll_x + offset.x - layout.gutter) // layout.cell
+        rows, cols = self._data.shape
+        if row < rows and col < cols:
+            self.focus()
+            self._move_to(row, col)

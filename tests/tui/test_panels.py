@@ -1,0 +1,285 @@
+"""Each panel mounted alone in a tiny app: what it draws, and how it answers keys and clicks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from textual.app import App
+
+import nnviz
+from nnviz.engine.explain import chain_rule_paths, trace_batch, trace_from_steps
+from nnviz.engine.training import LossHistory
+from nnviz.tui.screens.chain_rule import ChainRuleScreen
+from nnviz.tui.widgets.equation import EquationPanel
+from nnviz.tui.widgets.input_view import InputView
+from nnviz.tui.widgets.loss_plot import LossPlot
+from nnviz.tui.widgets.matrix import MatrixView
+
+BINARY_W1 = np.array([[0.9, 0.2, 0.4, 0.3], [-0.5, 0.4, 0.3, 0.3], [0.1, 0.1, -0.1, 0.2], [-0.2, 0.5, 0.5, 0.7]])
+
+
+class PanelApp(App):
+    """One widget, nothing else."""
+
+    def __init__(self, widget, theme: str = "textual-dark"):
+        super().__init__()
+        self.widget = widget
+        self.selected = []
+        self.initial_theme = theme
+
+    def compose(self):
+        yield self.widget
+
+    def on_mount(self):
+        self.theme = self.initial_theme
+
+    def on_matrix_view_cell_selected(self, event: MatrixView.CellSelected):
+        self.selected.append(event)
+
+
+def lines(widget, count: int | None = None) -> list[str]:
+    return [widget.render_line(y).text for y in range(count or widget.size.height)]
+
+
+def batch_steps(name: str):
+    """The scenario and the Steps of its first batch."""
+    scenario = nnviz.load_scenario(name)
+    session = nnviz.Session(scenario)
+    steps = [session.step() for _ in range(session.steps_per_batch)]
+    return scenario, steps
+
+
+# ---- MatrixView ------------------------------------------------------------
+async def test_small_matrix_shows_title_column_numbers_and_values():
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show("W", BINARY_W1, title="W1 (4×4)")
+        await pilot.pause()
+        text = lines(view, 6)
+        assert view.mode == "numbers"
+        assert text[0].startswith("W1 (4×4)  [1,1] = 0.9")
+        assert text[1].split() == ["1", "2", "3", "4"]
+        assert text[2].split() == ["1", "0.900", "0.200", "0.400", "0.300"]
+        assert text[3].split() == ["2", "-0.500", "0.400", "0.300", "0.300"]
+        view.precision = 5
+        await pilot.pause()
+        assert "-0.50000" in view.render_line(3).text
+
+
+async def test_changed_cells_are_marked_without_colour():
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show("W_new", BINARY_W1, title="W1 after (4×4)", highlight=BINARY_W1 > 0.45)
+        await pilot.pause()
+        assert view.render_line(2).text.split() == ["1", "0.900*", "0.200", "0.400", "0.300"]
+        underlined = [s for s in list(view.render_line(5)) if s.style and s.style.underline]
+        assert "".join(s.text for s in underlined).split() == ["0.500*", "0.500*", "0.700*"]
+
+
+async def test_large_matrix_is_a_heatmap_with_shades_signs_and_a_scale():
+    rng = np.random.default_rng(0)
+    W = rng.uniform(-1, 1, size=(128, 64))
+    W[0, :4] = [-1.0, -0.01, 0.01, 1.0]  # the ends of the scale and the smallest shade
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show("W", W, title="W1 (128×64)")
+        await pilot.pause()
+        title, scale, columns, first = lines(view, 4)
+        assert view.mode == "heatmap"
+        assert title.startswith("W1 (128×64)")
+        assert scale.startswith(f"min {W.min():.4g} -█-▓-▒-░ 0 ░░▒▒▓▓██ max {W.max():.4g}")
+        assert columns.split()[:2] == ["10", "20"]
+        assert first.startswith("  1 -█-░░░██")  # '-' marks the negative cells
+        assert set(first[4:]) <= set(" -░▒▓█")
+
+
+async def test_auto_mode_can_be_overridden_and_toggled():
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show("W", BINARY_W1, title="W1 (4×4)", mode="heatmap")
+        await pilot.pause()
+        assert view.mode == "heatmap" and "██" in view.render_line(3).text
+        view.toggle_mode()
+        await pilot.pause()
+        assert view.mode == "numbers" and "0.900" in view.render_line(2).text
+
+
+async def test_non_finite_cells_read_as_such():
+    data = np.array([[1.0, np.nan], [np.inf, -2.0]])
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show("Z", data, title="Z1 (2×2)")
+        await pilot.pause()
+        assert view.render_line(2).text.split() == ["1", "1.000", "nan"]
+        view.show("Z", data, title="Z1 (2×2)", mode="heatmap")
+        await pilot.pause()
+        assert "1 NaN/Inf" not in view.render_line(1).text and "2 NaN/Inf" in view.render_line(1).text
+        assert view.render_line(4).text.startswith("2 !!")
+
+
+async def test_arrow_keys_move_the_cursor_and_report_the_exact_value():
+    view = MatrixView()
+    app = PanelApp(view)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view.show("W", BINARY_W1, title="W1 (4×4)")
+        view.focus()
+        await pilot.press("down", "right", "right")
+        assert view.cursor == (1, 2)
+        assert view.value == 0.3
+        assert app.selected[-1].name == "W" and (app.selected[-1].row, app.selected[-1].col) == (1, 2)
+        assert app.selected[-1].value == 0.3 and app.selected[-1].control is view
+        assert "[2,3] = 0.3" in view.render_line(0).text
+        reversed_cells = [s.text for s in list(view.render_line(3)) if s.style and s.style.reverse]
+        assert [t.strip() for t in reversed_cells] == ["0.300"]
+        await pilot.press("up", "up", "left", "left", "left")  # stops at the edges
+        assert view.cursor == (0, 0)
+
+
+async def test_a_click_selects_the_cell_under_the_mouse():
+    view = MatrixView()
+    app = PanelApp(view)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view.show("W", BINARY_W1, title="W1 (4×4)")
+        await pilot.pause()
+        # Row 4 is line 5 (title and column numbers above); column 2 starts after the gutter and one cell.
+        layout_cell = 8
+        await pilot.click(view, offset=(2 + layout_cell + 3, 5))
+        assert view.cursor == (3, 1)
+        assert app.selected[-1].value == 0.5
+
+
+async def test_cursor_scrolls_a_large_heatmap_and_only_visible_rows_are_drawn():
+    data = np.arange(784 * 128, dtype=float).reshape(784, 128)
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show("W", data, title="W1 (784×128)")
+        view.focus()
+        await pilot.pause()
+        assert len(view._rows) < 30  # the rows drawn so far: the visible ones only
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.cursor == (783, 127)
+        assert view.scroll_offset.y > 700 and view.scroll_offset.x > 0
+        assert f"[784,128] = {float(data[-1, -1])!r}" in view.render_line(0).text
+        last = [line for line in lines(view) if line.startswith("784 ")]
+        assert last, "the last row is in view"
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_heatmap_zero_is_the_background_in_dark_and_light_themes(theme):
+    view = MatrixView()
+    async with PanelApp(view, theme).run_test(size=(80, 24)) as pilot:
+        view.show("W", np.array([[-1.0, 0.0, 1.0]] * 20), title="W (20×3)", mode="heatmap")
+        await pilot.pause()
+        styles = view._style_table()
+        background = view.background_colors[1].rich_color
+        assert styles[(1, 0)].color == background
+        full_positive = styles[(1, 8)].color.triplet
+        # The strong end contrasts with the background: light on dark, dark on light.
+        brightness = sum(full_positive) / 3
+        assert brightness < 128 if theme == "textual-light" else brightness > 100
+
+
+# ---- EquationPanel ---------------------------------------------------------
+async def test_equation_shows_the_documents_substituted_sum():
+    scenario, steps = batch_steps("binary-example")
+    panel = EquationPanel()
+    async with PanelApp(panel).run_test(size=(80, 24)) as pilot:
+        panel.show(steps[0], 0)
+        await pilot.pause()
+        text = "\n".join(lines(panel))
+        assert "Z1 = W1 · A0 + b1" in text
+        assert "z¹₁ = 0.9·0.3 + 0.2·0.5 + 0.4·(−0.4) + 0.3·0.3 + 0.5 = 0.8" in text
+        assert "a¹₁ = σ(z¹₁) = σ(0.8) = 0.69" in text
+
+
+async def test_equation_shows_the_chain_rule_factors_in_the_backward_phase():
+    scenario, steps = batch_steps("binary-example")
+    trace = trace_from_steps(steps, scenario.network, scenario.training)
+    panel = EquationPanel()
+    async with PanelApp(panel).run_test(size=(80, 24)) as pilot:
+        panel.show(steps[3], 0, trace=trace)  # B2
+        await pilot.pause()
+        assert "dz²₁ = a²₁ − y₁ = 0.7209 − 1 = −0.2791" in "\n".join(lines(panel))
+        panel.show(steps[4], 0, trace=trace, col=1)  # B1
+        await pilot.pause()
+        text = "\n".join(lines(panel))
+        assert "dz¹₁ = da¹₁ · σ′(z¹₁) = (−0.1396)·0.2139 = −0.02985" in text
+        assert "dw¹₁₂ = dz¹₁·x₂ = (−0.02985)·0.5 = −0.01493" in text
+        panel.show(steps[5], 0, col=1, learning_rate=0.5)  # U2
+        await pilot.pause()
+        assert "w²₁₂ ← w²₁₂ − η·dw²₁₂ = 0.8 − 0.5·(−0.175) = 0.8875" in "\n".join(lines(panel))
+
+
+# ---- ChainRuleScreen -------------------------------------------------------
+async def test_chain_rule_screen_sums_the_documents_two_paths_to_dW():
+    scenario = nnviz.load_scenario("chain-rule-sse")
+    trace = trace_batch(scenario.network, scenario.X, scenario.Y, scenario.training)
+    result = chain_rule_paths(trace, 1, 0, 0)
+    app = PanelApp(EquationPanel())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ChainRuleScreen(result))
+        await pilot.pause()
+        text = str(app.screen.query_one("#chain-rule-text").content)
+        assert "path 1: z¹₁ → z²₁ → z³₁ → L" in text
+        assert "= (−2.952)·1·0.8·0.2492·0.3·0.2378·1 = −0.04198" in text
+        assert "Σ paths = −0.04198 + 0.1047 = 0.0627" in text
+        dW = trace.grads.dW[0][0, 0]
+        assert f"dW1[1,1] = {dW:.10g}   ✓ equal" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ChainRuleScreen)
+
+
+async def test_chain_rule_screen_shows_the_delta_recursion_past_the_path_limit():
+    scenario = nnviz.load_scenario("chain-rule-l1")
+    trace = trace_batch(scenario.network, scenario.X, scenario.Y, scenario.training)
+    app = PanelApp(EquationPanel())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ChainRuleScreen(chain_rule_paths(trace, 1, 0, 0, limit=1)))
+        text = str(app.screen.query_one("#chain-rule-text").content)
+        assert "dZ1 = W2ᵀ dZ2 ⊙ g′(Z1)" in text
+        assert "+ 0.01·sign(w¹₁₁)" in text
+        assert "✓ equal" in text
+
+
+# ---- LossPlot --------------------------------------------------------------
+async def test_loss_plot_marks_the_position_and_redraws_only_on_change():
+    plot = LossPlot()
+    async with PanelApp(plot).run_test(size=(80, 24)) as pilot:
+        history = LossHistory([0.9, 0.7, 0.5, 0.45], [0.8])
+        plot.show(history, 2, per_epoch=2)
+        await pilot.pause()
+        draws = plot.draws
+        plot.show(LossHistory([0.9, 0.7, 0.5, 0.45], [0.8]), 2, per_epoch=2)  # same data, new object
+        assert plot.draws == draws
+        text = "\n".join(lines(plot))
+        assert "loss 0.5 at batch 3" in text and "◆" in text
+        plot.show(history, 3, per_epoch=2)
+        assert plot.draws == draws + 1
+
+
+async def test_loss_plot_survives_non_finite_losses():
+    plot = LossPlot()
+    async with PanelApp(plot).run_test(size=(80, 24)) as pilot:
+        plot.show(LossHistory([0.9, float("inf"), float("nan")], []), 2)
+        await pilot.pause()
+        assert "2 NaN/Inf not drawn" in "\n".join(lines(plot))
+
+
+# ---- InputView -------------------------------------------------------------
+async def test_input_view_draws_half_blocks_and_a_shade_fallback():
+    image = np.zeros((8, 8))
+    image[:, 3:5] = 16.0  # a vertical bar, as the digits' 0..16 ink
+    view = InputView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        view.show(image.ravel(), (8, 8), label="example 1 · digit 1")
+        await pilot.pause()
+        text = lines(view, 9)
+        assert text[0].startswith("example 1 · digit 1")
+        assert all(line.startswith("▀" * 8) for line in text[1:5])  # 8 pixel rows in 4 text rows
+        assert all(line[10:26] == "      ████      " for line in text[1:9])
+        background, ink = list(view.render_line(1))[0].style, list(view.render_line(1))[3].style
+        assert ink.color == ink.bgcolor != background.color  # both pixels of the bar are ink
+        view.show(None, None)
+        await pilot.pause()
+        assert view.render_line(0).text.startswith("no image data")
