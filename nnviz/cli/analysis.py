@@ -101,12 +101,15 @@ def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
 @EPOCHS
 @click.option("--width", type=click.IntRange(min=4), default=60, show_default=True, help="Columns of the heatmap.")
 @click.option("--height", type=click.IntRange(min=2), default=20, show_default=True, help="Lines of the heatmap.")
+@click.option("--bounds", metavar="X1MIN,X1MAX,X2MIN,X2MAX", default=None,
+              help="The part of the plane to draw [default: the data's box plus 10%].")
 @NO_COLOR
-def boundary_command(scenario: str, epochs: int | None, width: int, height: int, no_color: bool) -> None:
+def boundary_command(scenario: str, epochs: int | None, width: int, height: int, bounds: str | None,
+                     no_color: bool) -> None:
     """Print the model's output over the 2-D input plane, with the training points on top.
 
     Takes the scenario's training (or --epochs N; 0 for its weights as given)."""
-    from ..engine.boundary import boundary_grid
+    from ..engine.boundary import Bounds, boundary_grid
     from ..engine.metrics import true_classes
     from ..render.boundary import boundary_legend, boundary_text
 
@@ -115,9 +118,19 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
     if n_inputs != 2:
         raise UserError(f"{loaded.title}: a decision boundary needs exactly 2 input features, "
                         f"this scenario has {n_inputs}")
+    box = None
+    if bounds is not None:
+        try:
+            x1_min, x1_max, x2_min, x2_max = (float(v) for v in bounds.split(","))
+        except ValueError:
+            raise UserError(f"--bounds: expected four numbers X1MIN,X1MAX,X2MIN,X2MAX, got {bounds!r}") from None
+        if not (x1_min < x1_max and x2_min < x2_max):
+            raise UserError(f"--bounds: each minimum must be below its maximum, got {bounds!r}")
+        box = Bounds(x1_min, x1_max, x2_min, x2_max)
     network = trained(loaded, epochs)
     color = use_color(no_color)
-    grid = boundary_grid(network, loaded.X, cols=width, rows=2 * height, classification=loaded.is_classification)
+    grid = boundary_grid(network, loaded.X, cols=width, rows=2 * height, bounds=box,
+                         classification=loaded.is_classification)
     labels = true_classes(loaded.Y) if loaded.is_classification else None
     echo_text(boundary_text(grid, loaded.X, labels, color), color)
     echo_text(boundary_legend(grid, loaded.class_names, color), color)

@@ -48,13 +48,14 @@ def _levels(grid: BoundaryGrid) -> tuple[np.ndarray, list]:
     return grid.classes * LEVELS + level, palette
 
 
-def point_cells(grid: BoundaryGrid, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(m,) grid row and column of each point of X (2, m); points outside are clipped to the frame."""
+def point_cells(grid: BoundaryGrid, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(m,) grid row and column of each point of X (2, m), and (m,) whether it lies inside the frame."""
     b = grid.bounds
     rows, cols = grid.shape
     col = np.floor((X[0] - b.x1_min) / (b.x1_max - b.x1_min) * cols)
     row = np.floor((b.x2_max - X[1]) / (b.x2_max - b.x2_min) * rows)
-    return (np.clip(row, 0, rows - 1).astype(np.int64), np.clip(col, 0, cols - 1).astype(np.int64))
+    inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
+    return (np.clip(row, 0, rows - 1).astype(np.int64), np.clip(col, 0, cols - 1).astype(np.int64), inside)
 
 
 def boundary_text(grid: BoundaryGrid, X: np.ndarray | None = None, labels: np.ndarray | None = None,
@@ -65,8 +66,8 @@ def boundary_text(grid: BoundaryGrid, X: np.ndarray | None = None, labels: np.nd
     height = (rows + 1) // 2
     points: dict[tuple[int, int], tuple[int, int | None]] = {}
     if X is not None and X.shape[1]:
-        r, c = point_cells(grid, X)
-        for i in range(X.shape[1]):  # later points win a shared cell
+        r, c, inside = point_cells(grid, X)
+        for i in np.flatnonzero(inside):  # later points win a shared cell
             points[(r[i] // 2, c[i])] = (r[i], None if labels is None else int(labels[i]))
     if color:
         return _colored(grid, points, height)

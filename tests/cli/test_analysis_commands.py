@@ -82,6 +82,20 @@ def test_boundary_of_one_neuron_is_flat_along_x1():
         assert len(set(line) - set("ox")) == 1
 
 
+def test_boundary_bounds_show_the_documents_neuron_with_its_s_at_x2_0():
+    # w = (0, -2), b = 0: ŷ = σ(-2 x2) < 0.5 above x2 = 0, > 0.5 below; the data (x1 >= 1) is off the frame.
+    out = ok("boundary", "mobile-neuron-b0", "--epochs", "0", "--bounds=-3,0,-3,3", "--width", "10",
+             "--height", "6", "--no-color")
+    lines = out.split("\n")[:6]
+    assert all(len(set(line)) == 1 for line in lines)  # flat along x1
+    assert set("".join(lines[:3])) == {" "} and set("".join(lines[3:])) <= set("▒▓█") and lines[-1][0] == "█"
+
+
+def test_boundary_rejects_bounds_that_are_not_four_numbers():
+    result = run("boundary", "mobile-neuron-b0", "--bounds", "1,2,3")
+    assert result.exit_code == 2 and "--bounds" in result.output
+
+
 def test_boundary_in_colour_uses_half_blocks_and_ansi():
     out = ok("boundary", "blobs", "--epochs", "5", "--width", "20", "--height", "5", color=True)
     assert "▀" in out and "\x1b[" in out
