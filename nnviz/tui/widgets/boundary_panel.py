@@ -20,7 +20,8 @@ from ...render.boundary import boundary_legend, boundary_text
 class BoundaryPanel(Widget):
     """Heatmap of the model's output over the 2-D input plane, training points on top."""
 
-    DEFAULT_CSS = "BoundaryPanel { height: 1fr; min-height: 6; }"
+    # the panel sizes the grid to itself, so its size must not depend on what it draws
+    DEFAULT_CSS = "BoundaryPanel { width: 1fr; height: 1fr; min-height: 6; }"
 
     color: reactive[bool] = reactive(True)  # False: the shade-character fallback
 
