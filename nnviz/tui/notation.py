@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from ..engine.step import PHASE_ARRAYS, Step
@@ -53,3 +55,29 @@ def title(step: Step, key: str) -> str:
 def shown(step: Step) -> list[str]:
     """The keys of ``step`` drawn as matrix panels (dA only where the step has it)."""
     return [key for key in SHOWN[step.phase] if key in step.arrays]
+
+
+# Arrays whose columns are the batch's examples, and whose rows are neurons.
+PER_EXAMPLE = ("Z", "A", "dA", "dZ", "Y_hat", "Y", "losses")
+
+
+class Focus(NamedTuple):
+    """Which neuron, input column and example a selected cell points at (0-based)."""
+
+    neuron: int = 0
+    col: int = 0
+    example: int = 0
+
+
+def focus(cell, step: Step | None) -> Focus:
+    """The equation's neuron, weight column and example for a selected cell
+    (the cell's layer must be the step's; otherwise the first of each)."""
+    if cell is None or step is None or cell.layer != step.layer:
+        return Focus()
+    if cell.key in WEIGHT_ARRAYS:
+        return Focus(cell.row, cell.col)
+    if cell.key in PER_EXAMPLE:
+        return Focus(cell.row, 0, cell.col)
+    if cell.key in ("A_prev", "dA_prev"):
+        return Focus(0, cell.row, cell.col)
+    return Focus(cell.row)  # b, db, η·db: a neuron

@@ -20,18 +20,24 @@ from textual.widgets import Footer, ProgressBar, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
 from ...breakpoints import Breakpoint, Hit
+from ...engine.explain import BatchTrace, chain_rule_paths, trace_batch
+from ...engine.metrics import true_classes
+from ...engine.trace import trace_from_steps
 from ...scenario import Scenario
 from ...session import Session
 from ..commands import BreakpointCommands
 from ..frame import BatchSteps, Frame, read_frame
 from ..keys import bindings
-from ..notation import WEIGHT_ARRAYS
+from ..notation import WEIGHT_ARRAYS, focus
 from ..widgets.network_view import NetworkView
-from ..widgets.placeholders import EquationPanel, InputView, LossPlot, MatrixView
+from ..widgets.equation import EquationPanel
+from ..widgets.input_view import InputView
+from ..widgets.loss_plot import LossPlot
 from ..widgets.status import AlertBar, StatusLine
 from ..widgets.step_matrices import StepMatrices
 from ..widgets.timeline import Timeline
 from .breakpoints import BreakpointsScreen
+from .chain_rule import ChainRuleScreen
 from .goto import GotoScreen
 from .help import HelpScreen
 from .picker import PickerScreen
@@ -74,6 +80,7 @@ class DebuggerScreen(Screen):
         self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
         self.screenshot_dir = str(screenshot_dir) if screenshot_dir is not None else None
         self._steps = BatchSteps()
+        self._trace: tuple[int, BatchTrace | None] = (-1, None)  # (first step of its batch, trace)
         self._hit: Hit | None = None
         self._stop = threading.Event()
         self._progress = 0  # written by the run worker, read by a UI timer
@@ -85,7 +92,9 @@ class DebuggerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status").data_bind(DebuggerScreen.frame, DebuggerScreen.activity)
         yield Timeline(id="timeline").data_bind(DebuggerScreen.frame)
-        yield Tabs(*(Tab(label, id=f"tab-{name}") for name, label in self._panels()), id="panel-tabs")
+        tabs = Tabs(*(Tab(label, id=f"tab-{name}") for name, label in self._panels()), id="panel-tabs")
+        tabs.can_focus = False  # ← and → step; they must not switch tabs
+        yield tabs
         with Container(id="body", classes="-has-input" if self._has_input else ""):
             with VerticalScroll(id="network", classes="panel") as network:
                 network.border_title = "Network"
@@ -102,9 +111,9 @@ class DebuggerScreen(Screen):
                 image = InputView(id="input", classes="panel")
                 image.border_title = "Input"
                 yield image
-            equation = EquationPanel(id="equation", classes="panel")
-            equation.border_title = "Equation"
-            yield equation
+            with VerticalScroll(id="equation", classes="panel") as equation:
+                equation.border_title = "Equation"
+                yield EquationPanel()
         yield ProgressBar(id="progress", show_eta=False)
         yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
         yield Footer()
@@ -119,7 +128,6 @@ class DebuggerScreen(Screen):
         return panels + ([("input", "Input")] if self._has_input else [])
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False  # ← and → step; they must not switch tabs
         self.refresh_frame()
         self.watch_panel(self.panel)
 
@@ -143,17 +151,57 @@ class DebuggerScreen(Screen):
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
             return
-        self.query_one(LossPlot).show(frame.history, frame.index)
+        batches = frame.history.batches
+        self.query_one(LossPlot).show(frame.history, len(batches) - 1 if batches else None,
+                                      per_epoch=frame.batches)
         if self._has_input:
-            self.query_one(InputView).show(None if frame.inputs is None else frame.inputs[:, 0])
+            self._show_input(frame)
         self._show_equation()
+
+    def _show_input(self, frame: Frame) -> None:
+        if frame.inputs is None:
+            self.query_one(InputView).show(None, None)
+            return
+        example = int(frame.batch_steps[0].examples[0])
+        label = f"example {example + 1}"
+        names = self.scenario.class_names
+        if names:
+            label += f" · {names[true_classes(self.scenario.Y[:, [example]])[0]]}"
+        self.query_one(InputView).show(frame.inputs[:, 0], self.scenario.image_shape, label=label)
 
     def watch_selected_cell(self) -> None:
         self._show_equation()
 
+    def watch_selected_layer(self) -> None:
+        self._show_equation()
+
+    def watch_precision(self) -> None:
+        self._show_equation()
+
     def _show_equation(self) -> None:
-        if self.frame is not None:
-            self.query_one(EquationPanel).show(self.frame.view(self.selected_layer))
+        if self.frame is None:
+            return
+        step = self.frame.view(self.selected_layer)
+        where = focus(self.selected_cell, step)
+        trace = self.trace() if step is not None and step.phase in ("backward", "update") else None
+        self.query_one(EquationPanel).show(step, where.neuron, trace=trace, example=where.example,
+                                           col=where.col, learning_rate=self.session.config.learning_rate,
+                                           digits=self.precision + 1)
+
+    def trace(self) -> BatchTrace | None:
+        """The engine's caches for the current batch (for the chain rule), kept per batch."""
+        frame = self.frame
+        if frame is None or frame.step is None:
+            return None
+        start = frame.index - frame.offset
+        if self._trace[0] != start or self._trace[1] is None:
+            trace = trace_from_steps(frame.batch_steps, frame.network, self.session.config)
+            if trace is None:  # before the loss step: no update yet, so the network is the batch's own
+                examples = frame.step.examples
+                trace = trace_batch(frame.network, self.scenario.X[:, examples], self.scenario.Y[:, examples],
+                                    self.session.config)
+            self._trace = (start, trace)
+        return self._trace[1]
 
     def on_matrix_view_cell_selected(self, event) -> None:
         step = self.frame.view(self.selected_layer) if self.frame else None
@@ -320,12 +368,19 @@ class DebuggerScreen(Screen):
         self.panel = names[(names.index(self.panel) + 1) % len(names)]
 
     def action_inspect(self) -> None:
-        cell = self.selected_cell
-        if cell is None or cell.key not in WEIGHT_ARRAYS:
-            self.notify("Select a cell of W or dW first (click it, or move the cursor in the matrix).",
-                        severity="warning", timeout=3)
+        """∂L/∂w for the selected weight (of W or dW; else w_11 of the viewed layer)."""
+        if not self._idle() or self.frame is None or self.frame.step is None:
+            if self.frame is not None and self.frame.step is None:
+                self.notify("Take a step first: the chain rule needs a batch.", timeout=3)
             return
-        self.notify("The chain-rule inspector is not available yet.", severity="warning")
+        cell = self.selected_cell
+        step = self.frame.view(self.selected_layer)
+        layer = step.layer if step is not None and step.layer else self.selected_layer or self.session.depth
+        row = col = 0
+        if cell is not None and cell.key in WEIGHT_ARRAYS:
+            layer, row, col = cell.layer, cell.row, cell.col
+        result = chain_rule_paths(self.trace(), layer, row, col)
+        self.app.push_screen(ChainRuleScreen(result, digits=self.precision + 1))
 
     # ---- panels and files -------------------------------------------------
     def action_help(self) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,6 +24,7 @@ from ..frame import Frame
 from .status import ARROWS
 
 SMALL = 12
+GAP = 2  # spaces between columns
 LOSS_NAMES = {"binary_cross_entropy": "BCE", "cross_entropy": "CE", "mse": "MSE", "sse": "SSE",
               "half_sse": "½SSE"}
 MEANINGS = {"x": "input", "a": "activation", "dz": "gradient dZ", "b": "bias after update"}
@@ -31,10 +33,10 @@ MEANINGS = {"x": "input", "a": "activation", "dz": "gradient dZ", "b": "bias aft
 @dataclass(frozen=True)
 class Column:
     layer: int  # 0 for the input, L + 1 for the loss
-    header: str
-    activation: str
-    kind: str  # what ``values`` are: x, a, dz, b ('' when not computed yet)
-    values: np.ndarray | None  # one value per neuron
+    name: str  # 'x', 'layer 2', 'loss'
+    kind: str  # what ``values`` are: x, a, dz, b, L ('' before they are computed)
+    about: str  # size and activation: '4 σ', '10 softmax', 'BCE'
+    values: np.ndarray | None  # one value per neuron, for the batch's first example
 
 
 def number(value: float, precision: int) -> str:
@@ -46,28 +48,28 @@ def number(value: float, precision: int) -> str:
     return f"{value:.{precision}f}"
 
 
-def _example(step, key: str) -> np.ndarray:
+def _first_example(step, key: str) -> np.ndarray:
     return np.atleast_2d(step[key])[:, 0]
 
 
 def columns(frame: Frame) -> list[Column]:
     """Input, layers 1..L and the loss, with the values the current phase shows."""
     phase = frame.position.phase if frame.position else "forward"
-    cols = [Column(0, f"x ({frame.sizes[0]})", "input", "x",
-                   None if frame.inputs is None else frame.inputs[:, 0])]
+    inputs = None if frame.inputs is None else frame.inputs[:, 0]
+    cols = [Column(0, "x", "x", f"{frame.sizes[0]} in", inputs)]
     for l, layer in enumerate(frame.network.layers, start=1):
         kind, values = "", None
         forward, backward = frame.last("forward", l), frame.last("backward", l)
         update = frame.last("update", l)
         if phase == "update" and update is not None:
-            kind, values = "b", _example(update, "b_new")
+            kind, values = "b", _first_example(update, "b_new")
         elif phase in ("backward", "update") and backward is not None:
-            kind, values = "dz", _example(backward, "dZ")
+            kind, values = "dz", _first_example(backward, "dZ")
         elif forward is not None:
-            kind, values = "a", _example(forward, "A")
-        cols.append(Column(l, f"layer {l} ({layer.n_out})", layer.activation.name, kind, values))
+            kind, values = "a", _first_example(forward, "A")
+        cols.append(Column(l, f"layer {l}", kind, f"{layer.n_out} {layer.activation.symbol}", values))
     loss = frame.last("loss", None)
-    cols.append(Column(len(cols), "loss", LOSS_NAMES.get(frame.loss_name, frame.loss_name), "L",
+    cols.append(Column(len(cols), "loss", "L", LOSS_NAMES.get(frame.loss_name, frame.loss_name),
                        None if loss is None else np.atleast_1d(loss["loss"])))
     return cols
 
@@ -79,7 +81,7 @@ class NetworkView(Widget):
 
     frame: reactive[Frame | None] = reactive(None, layout=True)
     selected_layer: reactive[int | None] = reactive(None)
-    precision: reactive[int] = reactive(3)
+    precision: reactive[int] = reactive(3, layout=True)
 
     @dataclass
     class LayerSelected(Message):
@@ -88,49 +90,64 @@ class NetworkView(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, int]] = []  # (x0, x1, layer) of each column
+        self._drawn: tuple[object, list[Text]] = (None, [])  # the lines, and what they were drawn from
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max((len(line) for line in self._lines()), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines())
 
     def render(self) -> Text:
+        return Text("\n").join(self._lines())
+
+    def _lines(self) -> list[Text]:
+        """The table's lines, drawn again only when what they show changed."""
+        key = (self.frame, self.precision, self.selected_layer)
+        if self._drawn[0] != key:
+            self._drawn = (key, self._draw())
+        return self._drawn[1]
+
+    def _draw(self) -> list[Text]:
         frame = self.frame
         if frame is None:
-            return Text()
+            return []
         cols = columns(frame)
         small = max(frame.sizes) <= SMALL
-        current = frame.position.layer if frame.position else None
-        phase = frame.position.phase if frame.position else None
-        cells = [self._cells(col, small) for col in cols]
-        widths = [max(len(c) for c in col_cells) + 2 for col_cells in cells]
-        height = max(len(c) for c in cells)
+        position = frame.position
+        current = None
+        if position is not None:
+            current = len(cols) - 1 if position.phase == "loss" else position.layer
+        cells = [self._cells(col, small, col.layer == current and position.phase) for col in cols]
+        widths = [max(len(cell) for cell in col_cells) for col_cells in cells]
+        height = max(len(col_cells) for col_cells in cells)
         self._spans, x = [], 0
         for col, width in zip(cols, widths):
             self._spans.append((x, x + width, col.layer))
-            x += width + 1
-        text = Text(no_wrap=True)
+            x += width + GAP
+        lines = []
         for row in range(height):
-            for i, (col, col_cells, width) in enumerate(zip(cols, cells, widths)):
+            line = Text(no_wrap=True)
+            for col, col_cells, width in zip(cols, cells, widths):
                 cell = col_cells[row] if row < len(col_cells) else ""
-                is_current = (col.layer == current and 0 < col.layer <= len(cols) - 2) or (
-                    phase == "loss" and col.layer == len(cols) - 1)
-                style = self._style(col, row, is_current)
-                if row == 0 and is_current:
-                    cell = f"{ARROWS[phase]} {cell}"
-                text.append(f" {cell:<{width - 1}}" if row < 2 else f" {cell:>{width - 2}} ", style=style)
-                if i < len(cols) - 1:
-                    text.append(" ")
-            text.append("\n")
-        text.append(self._legend(cols, frame), style="dim")
-        return text
+                cell = cell.ljust(width) if row < 2 else cell.rjust(width)
+                line.append(cell, style=self._style(col, row, col.layer == current))
+                line.append(" " * GAP)
+            lines.append(line)
+        lines.append(Text(self._legend(cols, frame, small), style="dim", no_wrap=True))
+        return lines
 
-    def _cells(self, col: Column, small: bool) -> list[str]:
-        cells = [col.header, col.activation]
+    def _cells(self, col: Column, small: bool, phase: str | None) -> list[str]:
+        name = f"{ARROWS[phase]} {col.name}" if phase else col.name
+        cells = [name, col.about]
         if col.values is None:
             return cells + ["·"]
         if small or col.kind == "L":
             return cells + [number(float(v), self.precision) for v in col.values]
         bounds = value_range(col.values)
         if bounds is None:
-            return cells + ["non-finite"]
-        return cells + [f"{col.kind} min {number(bounds[0], self.precision)}",
-                        f"{col.kind} max {number(bounds[1], self.precision)}"]
+            return cells + ["NaN/Inf"]
+        return cells + [number(bound, self.precision) for bound in bounds]
 
     def _style(self, col: Column, row: int, is_current: bool) -> str:
         style = ""
@@ -143,13 +160,14 @@ class NetworkView(Widget):
         return style.strip()
 
     @staticmethod
-    def _legend(cols: list[Column], frame: Frame) -> str:
+    def _legend(cols: list[Column], frame: Frame, small: bool) -> str:
         kinds = [c.kind for c in cols if c.kind in MEANINGS and c.values is not None]
         if not kinds:
             return "values appear as the steps compute them"
         m = frame.inputs.shape[1] if frame.inputs is not None else 1
-        shown = ", ".join(f"{k} = {MEANINGS[k]}" for k in dict.fromkeys(kinds))
-        return f"example 1 of {m}: {shown}"
+        shown = ", ".join(f"{k} {MEANINGS[k]}" for k in dict.fromkeys(kinds))
+        what = "example 1" if small else "min and max over the neurons, example 1"
+        return f"{what} of {m}: {shown}"
 
     def on_click(self, event: events.Click) -> None:
         for x0, x1, layer in self._spans:

@@ -6,19 +6,31 @@ its parameters as they stand are shown instead."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import ItemGrid
+from textual.containers import Container
 from textual.reactive import reactive
 
 from ...engine.summary import changed
 from ..frame import Frame
 from ..notation import MOST_SHOWN, as_matrix, shape_text, shown, title
-from .placeholders import MatrixView
+from .matrix import MatrixView
 
+MIN_WIDTH = 15  # room for a title such as "b2 before (1×1)"
 HIGHLIGHT = {"W_new": ("W_old", "W_new"), "b_new": ("b_old", "b_new")}
 
 
-class StepMatrices(ItemGrid):
-    """A fixed pool of MatrixViews, filled from the Frame (never re-mounted)."""
+def fit_columns(widths: list[int], available: int, gap: int = 1) -> list[int]:
+    """Column widths for the most columns that fit ``available``: item i goes
+    to column i % n, so the reading order runs left to right, row by row."""
+    for n in range(len(widths), 1, -1):
+        columns = [max(widths[i::n]) for i in range(n)]
+        if sum(columns) + gap * (n - 1) <= available:
+            return columns
+    return [available]
+
+
+class StepMatrices(Container):
+    """A fixed pool of MatrixViews, filled from the Frame (never re-mounted),
+    laid out in as many columns as their widths allow."""
 
     frame: reactive[Frame | None] = reactive(None)
     selected_layer: reactive[int | None] = reactive(None)
@@ -46,7 +58,6 @@ class StepMatrices(ItemGrid):
             params = frame.network.layers[layer - 1]
             panels = [(key, array, f"{key}{layer} now ({shape_text(array)})", None)
                       for key, array in (("W", params.W), ("b", params.b))]
-        self.min_column_width = self._column_width([p[1] for p in panels])
         for view, panel in zip(views, panels):
             key, array, text, highlight = panel
             view.display = True
@@ -54,14 +65,21 @@ class StepMatrices(ItemGrid):
                       mode=self.mode)
         for view in views[len(panels):]:
             view.display = False
+        self._arrange()
+
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        views = [view for view in self.query(MatrixView) if view.display]
+        if not views or not self.size.width:
+            return
+        widths = [max(MIN_WIDTH, view.virtual_size.width + 1) for view in views]
+        columns = fit_columns(widths, self.size.width)
+        self.styles.grid_size_columns = len(columns)
+        self.styles.grid_columns = columns if len(columns) > 1 else ["1fr"]
 
     @staticmethod
     def _highlight(step, key: str):
         pair = HIGHLIGHT.get(key)
         return None if pair is None else changed(step[pair[0]], step[pair[1]])
-
-    def _column_width(self, arrays) -> int:
-        """Wide enough for the widest small matrix, so the numbers are not cut."""
-        cell = self.precision + 5
-        widest = max(min(as_matrix(a).shape[1], 8) * cell for a in arrays)
-        return max(16, widest + 4)

@@ -1,0 +1,418 @@
+"""The debugger driven headless with Pilot: keys in, Session state and panel contents out."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+from nnviz.breakpoints import Breakpoint
+from nnviz.scenario import load_scenario
+from nnviz.session import Session
+from nnviz.tui.app import make_app
+from nnviz.tui.keys import KEYS
+from nnviz.tui.screens.breakpoints import BreakpointsScreen
+from nnviz.tui.screens.chain_rule import ChainRuleScreen
+from nnviz.tui.screens.goto import GotoScreen
+from nnviz.tui.screens.help import HelpScreen
+from nnviz.tui.widgets.matrix import MatrixView
+from nnviz.tui.widgets.network_view import NetworkView
+from nnviz.tui.widgets.status import AlertBar, StatusLine
+from nnviz.tui.widgets.timeline import Timeline
+
+SIZE = (120, 40)
+
+
+# ---- reading what the panels show ------------------------------------------
+def matrices(app) -> dict[str, MatrixView]:
+    """The matrix panels on show, by title."""
+    return {view.title: view for view in app.screen.query(MatrixView) if view.display}
+
+
+def line(view: MatrixView, y: int) -> str:
+    return "".join(segment.text for segment in view.render_line(y))
+
+
+def status(app) -> str:
+    return app.screen.query_one(StatusLine).render().plain
+
+
+def alert(app) -> AlertBar:
+    return app.screen.query_one(AlertBar)
+
+
+def network(app) -> str:
+    return app.screen.query_one(NetworkView).render().plain
+
+
+def timeline(app) -> tuple[list[str], str]:
+    """The timeline's labels, and the one under the cursor (drawn reversed)."""
+    text = app.screen.query_one(Timeline).render()
+    cursor = next(text.plain[s.start:s.end].strip() for s in text.spans if "reverse" in str(s.style))
+    return text.plain.split()[2:], cursor
+
+
+def session(app) -> Session:
+    return app.debugger.session
+
+
+async def run_to_stop(app, pilot, key: str = "c") -> None:
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# ---- stepping ---------------------------------------------------------------
+BINARY_BATCH = [  # (phase, layer, the matrix titles shown)
+    ("forward", 1, ["A0 (4×1)", "W1 (4×4)", "b1 (4×1)", "Z1 (4×1)", "A1 (4×1)"]),
+    ("forward", 2, ["A1 (4×1)", "W2 (1×4)", "b2 (1×1)", "Z2 (1×1)", "A2 (1×1)"]),
+    ("loss", None, ["Ŷ (1×1)", "Y (1×1)", "L(ŷ, y) (1×1)"]),
+    ("backward", 2, ["dZ2 (1×1)", "dW2 (1×4)", "db2 (1×1)", "dA1 (4×1)"]),
+    ("backward", 1, ["dA1 (4×1)", "dZ1 (4×1)", "dW1 (4×4)", "db1 (4×1)"]),
+    ("update", 2, ["W2 before (1×4)", "η·dW2 (1×4)", "W2 after (1×4)", "b2 before (1×1)", "η·db2 (1×1)",
+                   "b2 after (1×1)"]),
+    ("update", 1, ["W1 before (4×4)", "η·dW1 (4×4)", "W1 after (4×4)", "b1 before (4×1)", "η·db1 (4×1)",
+                   "b1 after (4×1)"]),
+]
+
+
+async def test_stepping_through_a_batch_and_back_shows_every_step_exactly():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        assert session(app).index == -1 and "before the first step" in status(app)
+        assert set(matrices(app)) == {"W1 now (4×4)", "b1 now (4×1)"}
+        seen = []
+        for i, (phase, layer, titles) in enumerate(BINARY_BATCH):
+            await pilot.press("n")
+            step = session(app).current
+            assert (session(app).index, step.phase, step.layer) == (i, phase, layer)
+            shown = matrices(app)
+            assert list(shown) == titles
+            assert f"step {i + 1}/70" in status(app)
+            assert app.debugger.frame.offset == i
+            seen.append({title: view.array.copy() for title, view in shown.items()})
+            arrow = "→" if phase in ("forward", "loss") else "←"
+            if layer is not None:
+                assert f"{phase} {arrow} layer {layer}" in status(app)
+                assert f"{arrow} layer {layer}" in network(app)
+            assert timeline(app) == (["F1", "F2", "L", "B2", "B1", "U2", "U1"], step.label)
+
+        # The document's numbers, and the engine's, as the panels show them.
+        np.testing.assert_allclose(seen[0]["Z1 (4×1)"].ravel(), [0.8, 0.52, 0.68, 0.7], atol=1e-12)
+        np.testing.assert_allclose(seen[1]["A2 (1×1)"], [[0.72089764]], atol=1e-8)
+        assert "loss 0.327258" in status(app)
+        np.testing.assert_allclose(seen[3]["dW2 (1×4)"], [[-0.19257351, -0.17503842, -0.18525104, -0.18649278]],
+                                   atol=1e-8)
+        np.testing.assert_allclose(seen[5]["W2 after (1×4)"], [[0.59628675, 0.88751921, -0.50737448, 0.39324639]],
+                                   atol=1e-8)
+        # Changed cells of the update are marked '*' in numbers mode.
+        after = matrices(app)["W1 after (4×4)"]
+        assert line(after, 2).count("*") == 4
+
+        for i in range(len(BINARY_BATCH) - 1, 0, -1):
+            await pilot.press("p")
+            assert session(app).index == i - 1
+            shown = matrices(app)
+            assert list(shown) == BINARY_BATCH[i - 1][2]
+            for title, array in seen[i - 1].items():
+                assert shown[title].array.tobytes() == array.tobytes()  # back is exact, bit for bit
+        await pilot.press("left")
+        assert session(app).index == -1 and "before the first step" in status(app)
+        assert set(matrices(app)) == {"W1 now (4×4)", "b1 now (4×1)"}
+
+
+async def test_arrow_keys_step_and_goto_jumps():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "left")
+        assert session(app).index == 0
+        await pilot.press("g")
+        assert isinstance(app.screen, GotoScreen)
+        await pilot.press(*"15", "enter")
+        assert session(app).index == 14 and "epoch 3/10" in status(app)
+        await pilot.press("g", *"999", "enter")
+        assert isinstance(app.screen, GotoScreen)  # out of range: the dialog stays, saying why
+        assert "0 to 70" in str(app.screen.query_one("#goto-error").render())
+        await pilot.press("escape", "g", "0", "enter")
+        assert session(app).index == -1
+        await pilot.press("n", "n", "r")
+        assert session(app).index == -1
+
+
+# ---- long runs ----------------------------------------------------------------
+async def test_run_to_batch_and_epoch_end():
+    app = make_app("gd-mini-batch")
+    async with app.run_test(size=SIZE) as pilot:
+        spb = session(app).steps_per_batch
+        await run_to_stop(app, pilot, "b")
+        assert session(app).index == spb - 1
+        await run_to_stop(app, pilot, "e")
+        per_epoch = session(app).plan.per_epoch
+        assert session(app).index == per_epoch * spb - 1
+        assert f"batch {per_epoch}/{per_epoch}" in status(app)
+        await run_to_stop(app, pilot, "c")
+        assert session(app).at_end and "end of training" in status(app)
+
+
+async def test_a_long_run_shows_progress_and_esc_stops_it():
+    scenario = load_scenario("digits")
+    scenario = dataclasses.replace(scenario, training=dataclasses.replace(scenario.training, epochs=2000))
+    app = make_app(scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        assert app.debugger.running and app.screen.query_one("#progress").display
+        assert "esc stops" in status(app)
+        await pilot.press("n")  # the Session is busy: nothing happens
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.debugger.running and not app.screen.query_one("#progress").display
+        assert 0 < session(app).index < session(app).total_steps - 1
+        assert f"step {session(app).index + 1}/" in status(app)
+
+
+async def test_play_steps_by_itself_until_paused():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus", "plus", "plus")  # 20 steps a second
+        await pilot.press("space")
+        await pilot.pause(0.5)
+        await pilot.press("space")
+        stopped = session(app).index
+        assert stopped >= 2
+        await pilot.pause(0.3)
+        assert session(app).index == stopped
+
+
+# ---- breakpoints ---------------------------------------------------------------
+def headless_stop(scenario, breakpoint):
+    """Where a Session with the app's default breakpoint and ``breakpoint`` stops."""
+    expected = Session(scenario, breakpoints=[Breakpoint.non_finite(), breakpoint])
+    expected.run_until()
+    return expected
+
+
+@pytest.mark.parametrize("breakpoint", [
+    Breakpoint.at("backward", 1),
+    Breakpoint.at("update"),
+    Breakpoint.loss_above(0.3),
+    Breakpoint.loss_below(0.2),
+    Breakpoint.grad_norm_above(0.3),
+    Breakpoint.grad_norm_below(0.1, layer=1),
+    Breakpoint.epoch_end(),
+], ids=lambda bp: bp.describe())
+async def test_each_kind_of_breakpoint_stops_the_run_and_says_why(breakpoint):
+    scenario = load_scenario("binary-example")
+    expected = headless_stop(scenario, breakpoint)
+    assert expected.hit is not None and expected.hit.breakpoint == breakpoint
+    app = make_app(scenario, breakpoints=[breakpoint])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")  # a run from the middle of a batch too
+        if expected.index == 0:
+            await pilot.press("p")
+        await run_to_stop(app, pilot)
+        assert session(app).index == expected.index
+        assert session(app).hit.message == expected.hit.message
+        assert "● BREAK" in status(app)
+        bar = alert(app)
+        assert bar.display and expected.hit.message in str(bar.render())
+        assert not bar.has_class("-blowup")
+        await pilot.press("n")  # stepping on clears the marker unless it fires again
+        if session(app).hit is None and app.debugger.frame.hit is None:
+            assert not alert(app).display
+
+
+async def test_breakpoints_from_the_command_palette():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"loss > 0.3")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert Breakpoint.loss_above(0.3) in session(app).breakpoints
+        await run_to_stop(app, pilot)
+        assert session(app).current.phase == "loss" and "loss > 0.3" in status(app) + str(alert(app).render())
+
+        await pilot.press("ctrl+p")
+        await pilot.press(*"remove loss")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert Breakpoint.loss_above(0.3) not in session(app).breakpoints
+        assert Breakpoint.non_finite() in session(app).breakpoints
+
+
+async def test_breakpoints_panel_adds_and_removes():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("B")
+        assert isinstance(app.screen, BreakpointsScreen)
+        await pilot.click("#breakpoint-threshold")
+        await pilot.press(*"0.3", "enter")
+        assert Breakpoint.loss_above(0.3) in app.screen.breakpoints
+        await pilot.press(*"x", "enter")  # '0.3x' is no number: the panel says so
+        assert "threshold" in str(app.screen.query_one("#breakpoint-error").render())
+        listing = app.screen.query_one("#breakpoint-list")
+        listing.focus()
+        listing.highlighted = 0  # the default NaN/Inf breakpoint
+        await pilot.press("delete")
+        await pilot.press("escape")
+        assert session(app).breakpoints == [Breakpoint.loss_above(0.3)]
+
+
+async def test_blow_up_is_a_highlighted_message_naming_the_first_non_finite_array():
+    scenario = load_scenario("blowup")
+    expected = headless_stop(scenario, Breakpoint.non_finite())
+    app = make_app(scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_to_stop(app, pilot)
+        assert session(app).index == expected.index < session(app).total_steps - 1
+        bar = alert(app)
+        assert bar.display and bar.has_class("-blowup")
+        text = str(bar.render())
+        assert "blow-up" in text and f"non-finite value in {expected.current.first_non_finite()}" in text
+        expected.run_until()  # running on stops at the next non-finite step, as headless
+        await run_to_stop(app, pilot)
+        assert session(app).index == expected.index and alert(app).has_class("-blowup")
+        first = headless_stop(scenario, Breakpoint.non_finite())
+
+        # Single steps check the breakpoints too.
+        await pilot.press("r")
+        assert not alert(app).display
+        for _ in range(first.index):
+            await pilot.press("n")
+        assert not alert(app).display
+        await pilot.press("n")
+        assert alert(app).has_class("-blowup") and session(app).index == first.index
+
+
+# ---- viewing ----------------------------------------------------------------
+async def test_layer_mode_and_precision_keys_reach_the_matrices():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")  # F2
+        await pilot.press("l")  # view layer 1: its forward step
+        assert app.debugger.selected_layer == 1 and "W1 (4×4)" in matrices(app)
+        await pilot.press("l", "l")  # layer 2, then follow the step again
+        assert app.debugger.selected_layer is None and "W2 (1×4)" in matrices(app)
+        view = matrices(app)["W2 (1×4)"]
+        assert view.mode == "numbers"
+        await pilot.press("m", "m")
+        assert view.mode == "heatmap"
+        await pilot.press("d")
+        assert view.precision == 4 and app.debugger.precision == 4
+
+
+async def test_chain_rule_inspector_sums_to_the_dw_entry():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.press("n")  # B1
+        dW1 = matrices(app)["dW1 (4×4)"]
+        dW1.focus()
+        dW1.cursor = (1, 2)
+        await pilot.pause()
+        assert app.debugger.selected_cell.key == "dW" and app.debugger.selected_cell.layer == 1
+        assert "dw¹₂₃" in str(app.screen.query_one("EquationPanel").render())
+        await pilot.press("i")
+        assert isinstance(app.screen, ChainRuleScreen)
+        result = app.screen.result
+        assert (result.layer, result.row, result.col) == (1, 1, 2)
+        assert result.gradient.total == pytest.approx(session(app).current["dW"][1, 2], abs=1e-15)
+        assert sum(path.product.sum() for path in result.paths) == pytest.approx(dW1.array[1, 2], abs=1e-15)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ChainRuleScreen)
+
+
+async def test_chain_rule_with_too_many_paths_shows_the_delta_recursion():
+    app = make_app("deep-sigmoid")  # 8^5 paths from a weight of layer 1
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "i")  # nothing selected: w¹₁₁ of the viewed layer
+        assert isinstance(app.screen, ChainRuleScreen)
+        assert type(app.screen.result).__name__ == "DeltaRecursion"
+
+
+async def test_input_view_draws_the_current_digit():
+    app = make_app("digits")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("n")
+        view = app.screen.query_one("InputView")
+        assert view.region.height > 4 and view.label.startswith("example ")
+
+
+# ---- sizes, themes, screens ------------------------------------------------------
+async def test_usable_at_80x24_and_resizing_never_crashes():
+    app = make_app("binary-example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.has_class("-compact")
+        for name in ("matrices", "network", "equation", "loss"):
+            panel = screen.query_one(f"#{name}")
+            assert panel.display and panel.region.height >= 10 and panel.region.width >= 78
+            await pilot.press("n")
+            await pilot.press("v")
+        for size in [(200, 60), (80, 24), (60, 15), (120, 40)]:
+            await pilot.resize_terminal(*size)
+            await pilot.press("n")
+            await pilot.pause()
+        assert not screen.has_class("-compact")
+        for name in ("matrices", "network", "equation", "loss"):
+            assert screen.query_one(f"#{name}").region.height >= 8
+        assert session(app).index == 7
+
+
+async def test_light_theme_and_back():
+    app = make_app("digits")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")
+        app.theme = "textual-light"
+        await pilot.press("n")
+        app.theme = "textual-dark"
+        await pilot.press("n")
+        assert session(app).index == 3
+
+
+async def test_help_lists_every_key():
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=120, record=True, file=io.StringIO())
+        for widget in app.screen.query("Static"):
+            console.print(widget.content)
+        text = console.export_text()
+        for group in KEYS.values():
+            for key in group:
+                assert key.help in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_open_another_scenario_from_the_picker(tmp_path):
+    app = make_app("binary-example")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "o")
+        await pilot.click("#picker-path")
+        await pilot.press(*"no-such-scenario", "enter")
+        assert "no such file" in str(app.screen.query_one("#picker-error").render())
+        app.screen.query_one("#picker-path").value = ""
+        listing = app.screen.query_one("#picker-list")
+        listing.focus()
+        listing.highlighted = [option.id for option in listing.options].index("xor")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.debugger.scenario.path.stem == "xor" and session(app).index == -1
+        assert "XOR" in status(app) or "xor" in status(app).lower()
+
+
+async def test_screenshot_is_saved_as_svg(tmp_path):
+    app = make_app("binary-example", screenshot_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "s")
+        shots = list(tmp_path.glob("*.svg"))
+        assert len(shots) == 1 and "<svg" in shots[0].read_text()[:1000]
