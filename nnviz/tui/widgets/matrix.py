@@ -108,6 +108,7 @@ class MatrixView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._rows: dict[int, Strip] = {}  # row strips without the cursor
         self._styles: dict | None = None
+        self._cells: tuple[bool, dict] | None = None  # heatmap cells by key, for one theme
 
     # ---- public API ------------------------------------------------------
     def show(self, name: str, array: np.ndarray, *, title: str, highlight: np.ndarray | None = None,
@@ -229,73 +230,76 @@ class MatrixView(ScrollView, can_focus=True):
         self._restyle()
 
     def _restyle(self) -> None:
-        self._styles = None
+        self._styles = self._cells = None
         self._rows.clear()
         self.refresh()
 
     def _style_table(self) -> dict:
-        """Styles per heatmap code and for the text parts, from the current theme."""
+        """Styles for the heatmap codes and the text parts, from the current theme.
+        Each already holds the widget's own style, so lines need no second pass."""
         if self._styles is None:
+            base = self.rich_style
             background = self.background_colors[1]
             variables = self.app.theme_variables
             palette = PALETTE[self.app.current_theme.dark]
-            styles = {}
+            styles = {"base": base}
             for sign in (-1, 0, 1):
                 end = Color.parse(palette[sign])
                 for level in range(LEVELS + 1):
-                    styles[(sign, level)] = Style(color=background.blend(end, level / LEVELS).rich_color)
+                    styles[(sign, level)] = base + Style(color=background.blend(end, level / LEVELS).rich_color)
             error = Color.parse(variables.get("error", "#e04040")).rich_color
             warning = Color.parse(variables.get("warning", "#e0a000")).rich_color
-            styles["non_finite"] = Style(color=error, bold=True)
-            styles["changed"] = Style(color=warning, bold=True, underline=True)
-            styles["dim"] = Style(dim=True)
-            styles["title"] = Style(bold=True)
+            styles["plain"] = base
+            styles["non_finite"] = base + Style(color=error, bold=True)
+            styles["changed"] = base + Style(color=warning, bold=True, underline=True)
+            styles["dim"] = base + Style(dim=True)
+            styles["title"] = base + Style(bold=True)
             self._styles = styles
         return self._styles
 
     # ---- drawing ---------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        styles = self._style_table()
+        base = styles["base"]
         layout = self._layout
         if layout is None:
             text = f"{self.title} (empty)" if self.title and y == 0 else ""
-            return Strip([Segment(text)]).crop_extend(0, width, None).apply_style(base)
+            return Strip([Segment(text, base)]).crop_extend(0, width, base)
         scroll_x, scroll_y = self.scroll_offset
         if y == 0:
-            strip = self._title_line()
-        elif y < layout.header - 1:
-            strip = self._scale_line()
+            return self._title_line().crop_extend(0, width, base)
+        if y < layout.header - 1:
+            return self._scale_line().crop_extend(0, width, base)
+        if y == layout.header - 1:
+            gutter, body = Segment(" " * layout.gutter, base), self._column_line()
         else:
-            body_width = max(width - layout.gutter, 0)
-            if y == layout.header - 1:
-                gutter, body = Strip.blank(layout.gutter), self._column_line()
-            else:
-                row = scroll_y + y - layout.header
-                if row >= self._data.shape[0]:
-                    return Strip.blank(width, base)
-                gutter = Strip([Segment(str(row + 1).rjust(layout.gutter - 1) + " ", self._style_table()["dim"])])
-                body = self._row_strip(row, self.has_focus and row == self._cursor[0])
-            strip = Strip.join([gutter, body.crop_extend(scroll_x, scroll_x + body_width, None)])
-        return strip.crop_extend(0, width, None).apply_style(base)
+            row = scroll_y + y - layout.header
+            if row >= self._data.shape[0]:
+                return Strip.blank(width, base)
+            gutter = Segment(str(row + 1).rjust(layout.gutter - 1) + " ", styles["dim"])
+            body = self._row_strip(row, self.has_focus and row == self._cursor[0])
+        body = body.crop(scroll_x, scroll_x + max(width - layout.gutter, 0))
+        return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
 
     def _title_line(self) -> Strip:
-        rows, cols = self._data.shape
         r, c = self._cursor
         readout = f"  [{r + 1},{c + 1}] = {float(self._data[r, c])!r}"
-        return Strip([Segment(self.title, self._style_table()["title"]), Segment(readout)])
+        styles = self._style_table()
+        return Strip([Segment(self.title, styles["title"]), Segment(readout, styles["base"])])
 
     def _scale_line(self) -> Strip:
         """min, the ramp with its colours, max; and how many cells are NaN/Inf."""
         layout, styles = self._layout, self._style_table()
-        segments = [Segment(f"min {layout.low:.4g} ")]
+        base = styles["base"]
+        segments = [Segment(f"min {layout.low:.4g} ", base)]
         if layout.diverging:
             segments += [Segment(self._heat_text(-level), styles[(-1, level)]) for level in range(LEVELS, 0, -2)]
-            segments.append(Segment(" 0 "))
+            segments.append(Segment(" 0 ", base))
             segments += [Segment(self._heat_text(level), styles[(1, level)]) for level in range(2, LEVELS + 1, 2)]
         else:
             segments += [Segment(self._heat_text(level), styles[(0, level)]) for level in range(2, LEVELS + 1, 2)]
-        segments.append(Segment(f" max {layout.high:.4g}"))
+        segments.append(Segment(f" max {layout.high:.4g}", base))
         bad = int(np.count_nonzero(self._codes == NON_FINITE))
         if bad:
             segments.append(Segment(f"  {bad} NaN/Inf !!", styles["non_finite"]))
@@ -313,49 +317,69 @@ class MatrixView(ScrollView, can_focus=True):
                 label = str(c + 1)
                 chars[c * layout.cell:c * layout.cell + len(label)] = label
             text = "".join(chars[:cols * layout.cell])
-        return Strip([Segment(text, self._style_table()["dim"])])
+        return Strip([Segment(text, self._style_table()["dim"])], len(text))
 
     def _row_strip(self, row: int, with_cursor: bool) -> Strip:
         """One row's cells; cached unless the cursor is on it."""
         if not with_cursor and row in self._rows:
             return self._rows[row]
         cursor = self._cursor[1] if with_cursor else -1
-        cells = self._number_cells(row) if self._layout.mode == "numbers" else self._heat_cells(row)
-        segments = []
-        for col, (text, style) in enumerate(cells):
-            if col == cursor:
-                style = style + Style(reverse=True)
-            if segments and segments[-1].style == style:
-                segments[-1] = Segment(segments[-1].text + text, style)  # merge runs of equal cells
-            else:
-                segments.append(Segment(text, style))
+        if self._layout.mode == "numbers":
+            segments = self._number_segments(row, cursor)
+        else:
+            segments = self._heat_segments(row, cursor)
         strip = Strip(segments, self._data.shape[1] * self._layout.cell)
         if not with_cursor:
             self._rows[row] = strip
         return strip
 
-    def _number_cells(self, row: int):
+    def _number_segments(self, row: int, cursor: int) -> list[Segment]:
         layout, styles = self._layout, self._style_table()
-        plain = Style()
-        for col, value in enumerate(self._data[row]):
+        segments = []
+        for col, value in enumerate(self._data[row].tolist()):
             changed = self._mask is not None and self._mask[row, col]
             text = " " + self._format(value, layout.scientific).rjust(layout.number_width) + ("*" if changed else " ")
-            style = styles["non_finite"] if not np.isfinite(value) else styles["changed"] if changed else plain
-            yield text, style
+            style = styles["non_finite"] if not np.isfinite(value) else styles["changed" if changed else "plain"]
+            if col == cursor:
+                style += Style(reverse=True)
+            segments.append(Segment(text, style))
+        return segments
 
-    def _heat_cells(self, row: int):
-        styles = self._style_table()
-        sign_of = 0 if not self._layout.diverging else None
-        mask = self._mask[row] if self._mask is not None else None
-        for col, code in enumerate(self._codes[row].tolist()):
-            if code == NON_FINITE:
-                yield "!!", styles["non_finite"]
-                continue
-            sign = sign_of if sign_of is not None else (1 if code >= 0 else -1)
-            style = styles[(sign, abs(code))]
-            if mask is not None and mask[col]:
-                style = style + Style(underline=True)
-            yield self._heat_text(code), style
+    def _heat_segments(self, row: int, cursor: int) -> list[Segment]:
+        """Runs of equal cells become one Segment each; NumPy finds where runs change."""
+        # key = 4·code + flags, flags: 1 changed (highlight), 2 under the cursor
+        keys = self._codes[row].astype(np.int16) * 4
+        if self._mask is not None:
+            keys += self._mask[row]
+        if cursor >= 0:
+            keys[cursor] += 2
+        starts = np.flatnonzero(np.diff(keys)).tolist()
+        cells = self._heat_table()
+        segments = []
+        for start, end in zip([-1, *starts], [*starts, keys.size - 1]):
+            text, style = cells[int(keys[end])]
+            segments.append(Segment(text * (end - start), style))
+        return segments
+
+    def _heat_table(self) -> dict[int, tuple[str, Style]]:
+        """(text, style) of a heatmap cell for every key 4·code + flags, per theme and data sign."""
+        diverging = self._layout.diverging
+        if self._cells is None or self._cells[0] != diverging:
+            styles = self._style_table()
+            table = {}
+            for code in [*range(-LEVELS, LEVELS + 1), NON_FINITE]:
+                if code == NON_FINITE:
+                    text, style = "!!", styles["non_finite"]
+                elif not diverging and code < 0:
+                    continue
+                else:
+                    sign = (1 if code >= 0 else -1) if diverging else 0
+                    text, style = self._heat_text(code), styles[(sign, abs(code))]
+                for flags, extra in ((0, None), (1, Style(underline=True)), (2, Style(reverse=True)),
+                                     (3, Style(underline=True, reverse=True))):
+                    table[4 * code + flags] = (text, style if extra is None else style + extra)
+            self._cells = (diverging, table)
+        return self._cells[1]
 
     def _heat_text(self, code: int) -> str:
         """Two columns: the shade twice, or '-' and the shade for a negative value."""
