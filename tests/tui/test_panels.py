@@ -9,7 +9,7 @@ from textual.app import App
 import nnviz
 from nnviz.engine.explain import chain_rule_paths, trace_batch, trace_from_steps
 from nnviz.engine.training import LossHistory
-from nnviz.tui.screens.chain_rule import ChainRuleScreen
+from nnviz.tui.screens.chain_rule import ChainRuleScreen, chain_rule_text
 from nnviz.tui.widgets.equation import EquationPanel
 from nnviz.tui.widgets.input_view import InputView
 from nnviz.tui.widgets.loss_plot import LossPlot
@@ -64,6 +64,15 @@ async def test_small_matrix_shows_title_column_numbers_and_values():
         view.precision = 5
         await pilot.pause()
         assert "-0.50000" in view.render_line(3).text
+
+
+async def test_a_narrow_panel_gives_the_readout_a_line_of_its_own():
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(24, 12)) as pilot:
+        view.show("b", np.array([[0.5], [-0.25]]), title="b1 (2×1)")
+        await pilot.pause()
+        assert [line.rstrip() for line in lines(view, 5)] == [
+            "b1 (2×1)", "[1,1] = 0.5", "        1", "1   0.500", "2  -0.250"]
 
 
 async def test_changed_cells_are_marked_without_colour():
@@ -225,9 +234,19 @@ async def test_chain_rule_screen_sums_the_documents_two_paths_to_dW():
         assert "= (−2.952)·1·0.8·0.2492·0.3·0.2378·1 = −0.04198" in text
         assert "Σ paths = −0.04198 + 0.1047 = 0.0627" in text
         dW = trace.grads.dW[0][0, 0]
+        assert "∂L/∂w¹₁₁ = Σ_k ∂ℓ_k/∂w¹₁₁   (summed over the batch: no 1/m for this loss)" in text
         assert f"dW1[1,1] = {dW:.10g}   ✓ equal" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, ChainRuleScreen)
+
+
+def test_chain_rule_text_of_an_averaged_loss_divides_by_m():
+    scenario = nnviz.load_scenario("binary-example")
+    trace = trace_batch(scenario.network, scenario.X, scenario.Y, scenario.training)
+    text = chain_rule_text(chain_rule_paths(trace, 2, 0, 0)).plain
+    assert "(a²₁ − y₁) · a¹₁" in text
+    assert "∂L/∂w²₁₁ = 1/m · Σ_k ∂ℓ_k/∂w²₁₁   (the mean over the batch)" in text
+    assert "= 1/1 · (−0.1926) = −0.1925735053" in text
 
 
 async def test_chain_rule_screen_shows_the_delta_recursion_past_the_path_limit():

@@ -153,7 +153,7 @@ def _total(result: ChainRulePaths | DeltaRecursion, digits: int) -> list[str | T
     reg_values = "".join(f" + {num(value, digits)}" for _, value in gradient.regularization)
     mean = f"1/{m} · " if gradient.averaged else ""
     why = "the mean over the batch" if gradient.averaged else "summed over the batch: no 1/m for this loss"
-    lines.append(f"∂L/∂{result.symbol} = {mean.replace(str(m), 'm')}Σ_k ∂ℓ_k/∂{result.symbol}{reg}   ({why})")
+    lines.append(f"∂L/∂{result.symbol} = {'1/m · ' if mean else ''}Σ_k ∂ℓ_k/∂{result.symbol}{reg}   ({why})")
     lines.append(f"  = {mean}({signed_sum(gradient.per_example, digits, keep=8)}){reg_values}"
                  f" = {num(gradient.total, 10)}")
     difference = abs(gradient.total - gradient.dW)

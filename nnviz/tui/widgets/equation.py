@@ -50,7 +50,8 @@ def equation_text(step: Step | None, neuron: int = 0, *, trace: BatchTrace | Non
     """What the panel shows, as rich Text: the formula in bold, then the numbers."""
     if step is None:
         return Text("before the first step: press n to take it", style="dim")
-    text = Text(step.formula, style="bold")
+    text = Text()
+    text.append(step.formula, style="bold")
     m = step.examples.size
     example = min(max(example, 0), m - 1)
     if step.phase == "forward":
@@ -132,7 +133,7 @@ def _backward(step: Step, trace: BatchTrace | None, neuron: int, col: int, examp
         return lines
     scale = f"1/{m} · " if gradient.averaged else ""
     values = f"{scale}({signed_sum(gradient.per_example, digits, keep=6)})"
-    lines.append(f"d{w} = {scale.replace(str(m), 'm')}Σ_k {dz}·{a_symbol(l - 1, col)}{reg}"
+    lines.append(f"d{w} = {'1/m · ' if scale else ''}Σ_k {dz}·{a_symbol(l - 1, col)}{reg}"
                  f" = {values}{reg_values} = {num(gradient.total, digits)}")
     return lines
 

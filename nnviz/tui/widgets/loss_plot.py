@@ -63,6 +63,8 @@ class LossPlot(PlotextPlot):
         plt.clear_data()
         plt.xlabel("batch")
         batches = history.batches
+        total = max(len(batches), len(full_history.batches) if full_history else 0, 1)
+        plt.xticks(_integer_ticks(total))
         if full_history is not None and len(full_history.batches) > len(batches):
             plt.plot(*_points(full_history.batches), color=colors["faint"], marker="braille")
         if batches:
@@ -105,6 +107,12 @@ def _fingerprint(history: LossHistory | None) -> tuple | None:
         return None
     return (len(history.batches), history.batches[-1] if history.batches else None,
             len(history.epochs), history.epochs[-1] if history.epochs else None)
+
+
+def _integer_ticks(count: int, most: int = 6) -> list[int]:
+    """Batch numbers 1..count for the x axis, whole numbers only."""
+    step = max(1, math.ceil(count / most))
+    return list(range(1, count + 1, step))
 
 
 def _points(losses: list[float]) -> tuple[list[int], list[float]]:

@@ -52,7 +52,7 @@ class Layout:
     mode: str              # "numbers" | "heatmap"
     cell: int              # cells are this many columns wide
     gutter: int            # row numbers
-    header: int            # fixed lines above the rows
+    readout: int           # the widest "  [r,c] = value" on the title line
     diverging: bool = False
     low: float = 0.0       # finite min
     high: float = 0.0      # finite max
@@ -191,19 +191,39 @@ class MatrixView(ScrollView, can_focus=True):
         finite = data[np.isfinite(data)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
         gutter = len(str(rows)) + 1
+        readout = len(f"  [{rows},{cols}] = ") + 24  # repr of a float64 is at most 24 wide
         if mode == "numbers":
             scientific = max(abs(low), abs(high)) >= 1e6 or (0 < max(abs(low), abs(high)) < 10 ** -self._precision)
             width = max(len(self._format(low, scientific)), len(self._format(high, scientific)),
                         3 if finite.size < data.size else 1, len(str(cols)))
-            layout = Layout("numbers", width + 2, gutter, 2, low=low, high=high, number_width=width,
+            layout = Layout("numbers", width + 2, gutter, readout, low=low, high=high, number_width=width,
                             scientific=scientific)
             self._codes = None
         else:
-            layout = Layout("heatmap", 2, gutter, 3, diverging=low < 0 < high or high <= 0, low=low, high=high)
+            layout = Layout("heatmap", 2, gutter, readout, diverging=low < 0 < high or high <= 0, low=low, high=high)
             self._codes = self._heat_codes(data, layout)
         self._layout = layout
-        self.virtual_size = Size(gutter + cols * layout.cell, layout.header + rows)
+        self._sync_virtual_size()
         self.refresh()
+
+    def _headers(self) -> list[str]:
+        """The fixed lines above the rows; the cursor's readout gets a line of its
+        own when it does not fit beside the title."""
+        layout = self._layout
+        kinds = ["title"]
+        if len(self.title) + layout.readout > self.size.width:
+            kinds.append("readout")
+        if layout.mode == "heatmap":
+            kinds.append("scale")
+        return kinds + ["columns"]
+
+    def _sync_virtual_size(self) -> None:
+        if self._layout is not None:
+            rows, cols = self._data.shape
+            self.virtual_size = Size(self._layout.gutter + cols * self._layout.cell, len(self._headers()) + rows)
+
+    def on_resize(self) -> None:
+        self._sync_virtual_size()
 
     def _format(self, value: float, scientific: bool) -> str:
         return f"{value:.{self._precision}e}" if scientific else f"{value:.{self._precision}f}"
@@ -267,14 +287,18 @@ class MatrixView(ScrollView, can_focus=True):
             text = f"{self.title} (empty)" if self.title and y == 0 else ""
             return Strip([Segment(text, base)]).crop_extend(0, width, base)
         scroll_x, scroll_y = self.scroll_offset
-        if y == 0:
-            return self._title_line().crop_extend(0, width, base)
-        if y < layout.header - 1:
+        headers = self._headers()
+        kind = headers[y] if y < len(headers) else "row"
+        if kind == "title":
+            return self._title_line(with_readout="readout" not in headers).crop_extend(0, width, base)
+        if kind == "readout":
+            return Strip([Segment(self._readout(), base)]).crop_extend(0, width, base)
+        if kind == "scale":
             return self._scale_line().crop_extend(0, width, base)
-        if y == layout.header - 1:
+        if kind == "columns":
             gutter, body = Segment(" " * layout.gutter, base), self._column_line()
         else:
-            row = scroll_y + y - layout.header
+            row = scroll_y + y - len(headers)
             if row >= self._data.shape[0]:
                 return Strip.blank(width, base)
             gutter = Segment(str(row + 1).rjust(layout.gutter - 1) + " ", styles["dim"])
@@ -282,11 +306,15 @@ class MatrixView(ScrollView, can_focus=True):
         body = body.crop(scroll_x, scroll_x + max(width - layout.gutter, 0))
         return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
 
-    def _title_line(self) -> Strip:
-        r, c = self._cursor
-        readout = f"  [{r + 1},{c + 1}] = {float(self._data[r, c])!r}"
+    def _title_line(self, with_readout: bool) -> Strip:
         styles = self._style_table()
+        readout = "  " + self._readout() if with_readout else ""
         return Strip([Segment(self.title, styles["title"]), Segment(readout, styles["base"])])
+
+    def _readout(self) -> str:
+        """The cell under the cursor, 1-based as the document counts, and its exact value."""
+        r, c = self._cursor
+        return f"[{r + 1},{c + 1}] = {float(self._data[r, c])!r}"
 
     def _scale_line(self) -> Strip:
         """min, the ramp with its colours, max; and how many cells are NaN/Inf."""
@@ -399,7 +427,7 @@ class MatrixView(ScrollView, can_focus=True):
             self._move_to(row % rows, col % cols)
 
     def _body_height(self) -> int:
-        return self.size.height - (self._layout.header if self._layout else 0)
+        return self.size.height - (len(self._headers()) if self._layout else 0)
 
     def _move_to(self, row: int, col: int) -> None:
         if self._data is None or not self._data.size:
@@ -411,11 +439,11 @@ class MatrixView(ScrollView, can_focus=True):
         if new != old:
             self._refresh_row(old[0])
             self._refresh_row(new[0])
-            self.refresh(Region(0, 0, self.size.width, 1))
+            self.refresh(Region(0, 0, self.size.width, 2))  # the readout
             self.post_message(self.CellSelected(self.array_name, *new, float(self._data[new]), self))
 
     def _refresh_row(self, row: int) -> None:
-        y = self._layout.header + row - self.scroll_offset.y
+        y = len(self._headers()) + row - self.scroll_offset.y
         self.refresh(Region(0, y, self.size.width, 1))
 
     def _scroll_to_cursor(self) -> None:
@@ -451,10 +479,10 @@ class MatrixView(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         layout = self._layout
-        if offset is None or layout is None or offset.y < layout.header or offset.x < layout.gutter:
+        if offset is None or layout is None or offset.y < len(self._headers()) or offset.x < layout.gutter:
             return
         scroll_x, scroll_y = self.scroll_offset
-        row = scroll_y + offset.y - layout.header
+        row = scroll_y + offset.y - len(self._headers())
         col = (scroll_x + offset.x - layout.gutter) // layout.cell
         rows, cols = self._data.shape
         if row < rows and col < cols:
