@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from nnviz.tui.widgets.matrix import MatrixView
 
-SHAPES = [(128, 64), (784, 128)]
+SHAPES = [(128, 64), (784, 128), (128, 784)]  # the last is W1 of a 784-128-64-10 network
 
 
 class MatrixApp(App):

@@ -170,8 +170,10 @@ async def test_cursor_scrolls_a_large_heatmap_and_only_visible_rows_are_drawn():
         assert view.cursor == (783, 127)
         assert view.scroll_offset.y > 700 and view.scroll_offset.x > 0
         assert f"[784,128] = {float(data[-1, -1])!r}" in view.render_line(0).text
-        last = [line for line in lines(view) if line.startswith("784 ")]
-        assert last, "the last row is in view"
+        y = next(y for y, line in enumerate(lines(view)) if line.startswith("784 "))
+        drawn = [s for s in view.render_line(y) if s.text.strip()]
+        assert drawn[-1].text == "██" and drawn[-1].style.reverse  # the largest value, under the cursor
+        assert sum(1 for s in drawn if s.style.reverse) == 1
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])

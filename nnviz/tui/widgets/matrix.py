@@ -106,7 +106,7 @@ class MatrixView(ScrollView, can_focus=True):
         self._mode = "auto"
         self._cursor = (0, 0)
         self._layout: Layout | None = None
-        self._rows: dict[int, Strip] = {}  # row strips without the cursor
+        self._rows: dict[int, tuple[tuple[int, int], Strip]] = {}  # row -> (column window, strip)
         self._styles: dict | None = None
         self._cells: tuple[bool, dict] | None = None  # heatmap cells by key, for one theme
 
@@ -302,7 +302,10 @@ class MatrixView(ScrollView, can_focus=True):
             if row >= self._data.shape[0]:
                 return Strip.blank(width, base)
             gutter = Segment(str(row + 1).rjust(layout.gutter - 1) + " ", styles["dim"])
-            body = self._row_strip(row, self.has_focus and row == self._cursor[0])
+            body_width = max(width - layout.gutter, 0)
+            first, last = scroll_x // layout.cell, -(-(scroll_x + body_width) // layout.cell)
+            body = self._row_strip(row, self.has_focus and row == self._cursor[0], first, last)
+            scroll_x -= first * layout.cell  # the strip starts at its first visible cell
         body = body.crop(scroll_x, scroll_x + max(width - layout.gutter, 0))
         return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
 
@@ -347,25 +350,28 @@ class MatrixView(ScrollView, can_focus=True):
             text = "".join(chars[:cols * layout.cell])
         return Strip([Segment(text, self._style_table()["dim"])], len(text))
 
-    def _row_strip(self, row: int, with_cursor: bool) -> Strip:
-        """One row's cells; cached unless the cursor is on it."""
-        if not with_cursor and row in self._rows:
-            return self._rows[row]
-        cursor = self._cursor[1] if with_cursor else -1
+    def _row_strip(self, row: int, with_cursor: bool, first: int, last: int) -> Strip:
+        """The cells first..last-1 of one row (the visible ones of a wide matrix);
+        cached for that window unless the cursor is on the row."""
+        last = min(last, self._data.shape[1])
+        cached = self._rows.get(row)
+        if not with_cursor and cached is not None and cached[0] == (first, last):
+            return cached[1]
+        cursor = self._cursor[1] - first if with_cursor and first <= self._cursor[1] < last else -1
         if self._layout.mode == "numbers":
-            segments = self._number_segments(row, cursor)
+            segments = self._number_segments(row, cursor, first, last)
         else:
-            segments = self._heat_segments(row, cursor)
-        strip = Strip(segments, self._data.shape[1] * self._layout.cell)
+            segments = self._heat_segments(row, cursor, first, last)
+        strip = Strip(segments, (last - first) * self._layout.cell)
         if not with_cursor:
-            self._rows[row] = strip
+            self._rows[row] = ((first, last), strip)
         return strip
 
-    def _number_segments(self, row: int, cursor: int) -> list[Segment]:
+    def _number_segments(self, row: int, cursor: int, first: int, last: int) -> list[Segment]:
         layout, styles = self._layout, self._style_table()
         segments = []
-        for col, value in enumerate(self._data[row].tolist()):
-            changed = self._mask is not None and self._mask[row, col]
+        for col, value in enumerate(self._data[row, first:last].tolist()):
+            changed = self._mask is not None and self._mask[row, first + col]
             text = " " + self._format(value, layout.scientific).rjust(layout.number_width) + ("*" if changed else " ")
             style = styles["non_finite"] if not np.isfinite(value) else styles["changed" if changed else "plain"]
             if col == cursor:
@@ -373,12 +379,12 @@ class MatrixView(ScrollView, can_focus=True):
             segments.append(Segment(text, style))
         return segments
 
-    def _heat_segments(self, row: int, cursor: int) -> list[Segment]:
+    def _heat_segments(self, row: int, cursor: int, first: int, last: int) -> list[Segment]:
         """Runs of equal cells become one Segment each; NumPy finds where runs change."""
         # key = 4·code + flags, flags: 1 changed (highlight), 2 under the cursor
-        keys = self._codes[row].astype(np.int16) * 4
+        keys = self._codes[row, first:last].astype(np.int16) * 4
         if self._mask is not None:
-            keys += self._mask[row]
+            keys += self._mask[row, first:last]
         if cursor >= 0:
             keys[cursor] += 2
         starts = np.flatnonzero(np.diff(keys)).tolist()
