@@ -277,6 +277,9 @@ async def test_loss_plot_marks_the_position_and_redraws_only_on_change():
         assert "loss 0.5 at batch 3" in text and "◆" in text
         plot.show(history, 3, per_epoch=2)
         assert plot.draws == draws + 1
+        plot.app.theme = "textual-light"
+        await pilot.pause()
+        assert plot.draws == draws + 2  # new series colours at once
 
 
 async def test_loss_plot_survives_non_finite_losses():

@@ -37,19 +37,24 @@ class LossPlot(PlotextPlot):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._key: tuple | None = None
+        self._last: tuple = (LossHistory(), None, None, None)  # the arguments of the last show()
         self.draws = 0  # how many times the plot was rebuilt (tests and benchmarks read it)
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._forget())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._recolour())
         self.show(LossHistory(), None)
 
-    def _forget(self) -> None:
+    def _recolour(self) -> None:
+        """Redraw with the new theme's series colours."""
+        history, position, full_history, per_epoch = self._last
         self._key = None
+        self.show(history, position, full_history, per_epoch=per_epoch)
 
     def show(self, history: LossHistory, position: int | None, full_history: LossHistory | None = None,
              *, per_epoch: int | None = None) -> None:
         """Plot ``history``; ``position`` is the 0-based batch to mark, or None."""
+        self._last = (history, position, full_history, per_epoch)
         key = (self.app.theme, _fingerprint(history), position, _fingerprint(full_history), per_epoch)
         if key == self._key:
             return
