@@ -81,6 +81,7 @@ class DebuggerScreen(Screen):
         self.screenshot_dir = str(screenshot_dir) if screenshot_dir is not None else None
         self._steps = BatchSteps()
         self._trace: tuple[int, BatchTrace | None] = (-1, None)  # (first step of its batch, trace)
+        self._shown_inputs = ()  # the batch whose first example the input view shows
         self._hit: Hit | None = None
         self._stop = threading.Event()
         self._progress = 0  # written by the run worker, read by a UI timer
@@ -159,6 +160,9 @@ class DebuggerScreen(Screen):
         self._show_equation()
 
     def _show_input(self, frame: Frame) -> None:
+        if frame.inputs is self._shown_inputs:  # the same batch: the picture has not changed
+            return
+        self._shown_inputs = frame.inputs
         if frame.inputs is None:
             self.query_one(InputView).show(None, None)
             return

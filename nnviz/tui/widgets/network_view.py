@@ -79,9 +79,9 @@ class NetworkView(Widget):
 
     DEFAULT_CSS = "NetworkView { height: auto; width: auto; }"
 
-    frame: reactive[Frame | None] = reactive(None, layout=True)
+    frame: reactive[Frame | None] = reactive(None)
     selected_layer: reactive[int | None] = reactive(None)
-    precision: reactive[int] = reactive(3, layout=True)
+    precision: reactive[int] = reactive(3)
 
     @dataclass
     class LayerSelected(Message):
@@ -91,6 +91,17 @@ class NetworkView(Widget):
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, int]] = []  # (x0, x1, layer) of each column
         self._drawn: tuple[object, list[Text]] = (None, [])  # the lines, and what they were drawn from
+
+    def _redraw(self) -> None:
+        """Repaint; lay out again only when the table's size changed."""
+        old = self._size_of(self._drawn[1])
+        self.refresh(layout=self._size_of(self._lines()) != old)
+
+    watch_frame = watch_selected_layer = watch_precision = _redraw
+
+    @staticmethod
+    def _size_of(lines: list[Text]) -> tuple[int, int]:
+        return max((len(line) for line in lines), default=0), len(lines)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max((len(line) for line in self._lines()), default=0)

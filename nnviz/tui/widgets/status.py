@@ -63,6 +63,7 @@ class AlertBar(Static):
     array of a blow-up. Hidden when there is nothing to say."""
 
     frame: reactive[Frame | None] = reactive(None)
+    _message = ""
 
     def watch_frame(self, frame: Frame | None) -> None:
         hit = frame.hit if frame is not None else None
@@ -70,9 +71,12 @@ class AlertBar(Static):
         self.set_class(hit is not None, "-shown")
         self.set_class(blowup, "-blowup")
         if hit is None:
-            self.update("")
+            message = ""
         elif blowup:
-            self.update(f"⚠ Numerical blow-up at step {hit.step.index + 1}: {hit.message}. "
-                        "Stepping stops here; try a smaller learning rate.")
+            message = (f"⚠ Numerical blow-up at step {hit.step.index + 1}: {hit.message}. "
+                       "Stepping stops here; try a smaller learning rate.")
         else:
-            self.update(f"● Stopped at step {hit.step.index + 1}: {hit.message}")
+            message = f"● Stopped at step {hit.step.index + 1}: {hit.message}"
+        if message != self._message:  # an update lays the screen out again: only when it changed
+            self._message = message
+            self.update(message)

@@ -14,6 +14,7 @@ from ..frame import Frame
 from ..notation import MOST_SHOWN, as_matrix, shape_text, shown, title
 from .matrix import MatrixView
 
+MAX_HEIGHT = 20  # a big matrix scrolls inside its panel
 MIN_WIDTH = 15  # room for a title such as "b2 before (1×1)"
 HIGHLIGHT = {"W_new": ("W_old", "W_new"), "b_new": ("b_old", "b_new")}
 
@@ -36,6 +37,8 @@ class StepMatrices(Container):
     selected_layer: reactive[int | None] = reactive(None)
     mode: reactive[str] = reactive("auto")
     precision: reactive[int] = reactive(3)
+
+    _columns: list[int] = []
 
     def compose(self) -> ComposeResult:
         for i in range(MOST_SHOWN):
@@ -65,6 +68,8 @@ class StepMatrices(Container):
                       mode=self.mode)
         for view in views[len(panels):]:
             view.display = False
+        for view in views[:len(panels)]:  # sized now, so the first layout pass is the last but one
+            view.styles.height = min(view.virtual_size.height, MAX_HEIGHT)
         self._arrange()
 
     def on_resize(self) -> None:
@@ -76,8 +81,10 @@ class StepMatrices(Container):
             return
         widths = [max(MIN_WIDTH, view.virtual_size.width + 1) for view in views]
         columns = fit_columns(widths, self.size.width)
-        self.styles.grid_size_columns = len(columns)
-        self.styles.grid_columns = columns if len(columns) > 1 else ["1fr"]
+        if columns != self._columns:  # setting the styles lays the screen out again
+            self._columns = columns
+            self.styles.grid_size_columns = len(columns)
+            self.styles.grid_columns = columns if len(columns) > 1 else ["1fr"]
 
     @staticmethod
     def _highlight(step, key: str):
