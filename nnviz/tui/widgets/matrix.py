@@ -10,10 +10,9 @@
         event.name, event.row, event.col, event.value   # 0-based row and col
 
 Small matrices read as numbers; large ones (auto: more than 256 cells or 16
-columns) as a heatmap whose colour runs from the theme's background to blue
-(negative) or red (positive), so zero looks like empty space in dark and light
-themes alike. Every heatmap cell also carries a shade ░▒▓█, and a '-' before a
-negative one, so a capture without colour still reads. The header lines stay
+columns) as a heatmap (heatmap.py): colour from the theme's background toward
+blue (negative) or red (positive), and in every cell a shade ░▒▓█, with '-'
+before a negative one, so a capture without colour still reads. The header lines stay
 put while the rows scroll: the title with the cell under the cursor (1-based,
 as the document counts) and its exact value, the heatmap's scale with min and
 max, and the column numbers. Changed cells (``highlight``) are underlined, and
@@ -35,14 +34,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-RAMP = " ░▒▓█"
-LEVELS = 8  # colour steps on each side of the scale
+from . import heatmap
+
 NUMBERS_MAX_CELLS = 256
 NUMBERS_MAX_COLS = 16
-NON_FINITE = 127  # the code of a NaN/Inf cell
-# Diverging endpoints (ColorBrewer RdBu), lighter on dark themes; sequential data uses amber.
-PALETTE = {True: {-1: "#6baed6", 1: "#ef6548", 0: "#f0b429"},
-           False: {-1: "#2166ac", 1: "#b2182b", 0: "#b7791f"}}
 
 
 @dataclass(frozen=True)
@@ -200,8 +195,9 @@ class MatrixView(ScrollView, can_focus=True):
                             scientific=scientific)
             self._codes = None
         else:
-            layout = Layout("heatmap", 2, gutter, readout, diverging=low < 0 < high or high <= 0, low=low, high=high)
-            self._codes = self._heat_codes(data, layout)
+            layout = Layout("heatmap", 2, gutter, readout, diverging=heatmap.is_diverging(low, high),
+                            low=low, high=high)
+            self._codes = heatmap.levels(data, low, high)
         self._layout = layout
         self._sync_virtual_size()
         self.refresh()
@@ -228,19 +224,6 @@ class MatrixView(ScrollView, can_focus=True):
     def _format(self, value: float, scientific: bool) -> str:
         return f"{value:.{self._precision}e}" if scientific else f"{value:.{self._precision}f}"
 
-    @staticmethod
-    def _heat_codes(data: np.ndarray, layout: Layout) -> np.ndarray:
-        """A signed level per cell: 0 is the background, ±LEVELS the ends of the scale."""
-        with np.errstate(all="ignore"):
-            if layout.diverging:
-                top = max(abs(layout.low), abs(layout.high)) or 1.0
-                codes = np.sign(data) * np.ceil(np.abs(data) / top * LEVELS)
-            else:
-                span = (layout.high - layout.low) or 1.0
-                codes = np.round((data - layout.low) / span * LEVELS)
-        codes = np.where(np.isfinite(data), np.clip(codes, -LEVELS, LEVELS), NON_FINITE)
-        return codes.astype(np.int8)
-
     # ---- styles ----------------------------------------------------------
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
@@ -255,25 +238,17 @@ class MatrixView(ScrollView, can_focus=True):
         self.refresh()
 
     def _style_table(self) -> dict:
-        """Styles for the heatmap codes and the text parts, from the current theme.
+        """Styles for the heatmap levels and the text parts, from the current theme.
         Each already holds the widget's own style, so lines need no second pass."""
         if self._styles is None:
             base = self.rich_style
-            background = self.background_colors[1]
             variables = self.app.theme_variables
-            palette = PALETTE[self.app.current_theme.dark]
-            styles = {"base": base}
-            for sign in (-1, 0, 1):
-                end = Color.parse(palette[sign])
-                for level in range(LEVELS + 1):
-                    styles[(sign, level)] = base + Style(color=background.blend(end, level / LEVELS).rich_color)
+            styles = heatmap.level_styles(base, self.background_colors[1], self.app.current_theme.dark)
             error = Color.parse(variables.get("error", "#e04040")).rich_color
             warning = Color.parse(variables.get("warning", "#e0a000")).rich_color
-            styles["plain"] = base
-            styles["non_finite"] = base + Style(color=error, bold=True)
-            styles["changed"] = base + Style(color=warning, bold=True, underline=True)
-            styles["dim"] = base + Style(dim=True)
-            styles["title"] = base + Style(bold=True)
+            styles.update(base=base, plain=base, non_finite=base + Style(color=error, bold=True),
+                          changed=base + Style(color=warning, bold=True, underline=True),
+                          dim=base + Style(dim=True), title=base + Style(bold=True))
             self._styles = styles
         return self._styles
 
@@ -322,16 +297,8 @@ class MatrixView(ScrollView, can_focus=True):
     def _scale_line(self) -> Strip:
         """min, the ramp with its colours, max; and how many cells are NaN/Inf."""
         layout, styles = self._layout, self._style_table()
-        base = styles["base"]
-        segments = [Segment(f"min {layout.low:.4g} ", base)]
-        if layout.diverging:
-            segments += [Segment(self._heat_text(-level), styles[(-1, level)]) for level in range(LEVELS, 0, -2)]
-            segments.append(Segment(" 0 ", base))
-            segments += [Segment(self._heat_text(level), styles[(1, level)]) for level in range(2, LEVELS + 1, 2)]
-        else:
-            segments += [Segment(self._heat_text(level), styles[(0, level)]) for level in range(2, LEVELS + 1, 2)]
-        segments.append(Segment(f" max {layout.high:.4g}", base))
-        bad = int(np.count_nonzero(self._codes == NON_FINITE))
+        segments = heatmap.scale_segments(layout.low, layout.high, styles, styles["base"])
+        bad = int(np.count_nonzero(self._codes == heatmap.NON_FINITE))
         if bad:
             segments.append(Segment(f"  {bad} NaN/Inf !!", styles["non_finite"]))
         return Strip(segments)
@@ -380,45 +347,16 @@ class MatrixView(ScrollView, can_focus=True):
         return segments
 
     def _heat_segments(self, row: int, cursor: int, first: int, last: int) -> list[Segment]:
-        """Runs of equal cells become one Segment each; NumPy finds where runs change."""
-        # key = 4·code + flags, flags: 1 changed (highlight), 2 under the cursor
-        keys = self._codes[row, first:last].astype(np.int16) * 4
-        if self._mask is not None:
-            keys += self._mask[row, first:last]
-        if cursor >= 0:
-            keys[cursor] += 2
-        starts = np.flatnonzero(np.diff(keys)).tolist()
-        cells = self._heat_table()
-        segments = []
-        for start, end in zip([-1, *starts], [*starts, keys.size - 1]):
-            text, style = cells[int(keys[end])]
-            segments.append(Segment(text * (end - start), style))
-        return segments
+        mask = self._mask[row, first:last] if self._mask is not None else None
+        return heatmap.row_segments(self._codes[row, first:last], mask, cursor, self._heat_table())
 
     def _heat_table(self) -> dict[int, tuple[str, Style]]:
-        """(text, style) of a heatmap cell for every key 4·code + flags, per theme and data sign."""
+        """(text, style) per cell key, for the current theme and the data's signs."""
         diverging = self._layout.diverging
         if self._cells is None or self._cells[0] != diverging:
             styles = self._style_table()
-            table = {}
-            for code in [*range(-LEVELS, LEVELS + 1), NON_FINITE]:
-                if code == NON_FINITE:
-                    text, style = "!!", styles["non_finite"]
-                elif not diverging and code < 0:
-                    continue
-                else:
-                    sign = (1 if code >= 0 else -1) if diverging else 0
-                    text, style = self._heat_text(code), styles[(sign, abs(code))]
-                for flags, extra in ((0, None), (1, Style(underline=True)), (2, Style(reverse=True)),
-                                     (3, Style(underline=True, reverse=True))):
-                    table[4 * code + flags] = (text, style if extra is None else style + extra)
-            self._cells = (diverging, table)
+            self._cells = (diverging, heatmap.cell_table(styles, styles["non_finite"], diverging))
         return self._cells[1]
-
-    def _heat_text(self, code: int) -> str:
-        """Two columns: the shade twice, or '-' and the shade for a negative value."""
-        shade = RAMP[-(-abs(code) * (len(RAMP) - 1) // LEVELS)]  # ceil: any non-zero level shows
-        return ("-" + shade) if code < 0 else shade * 2
 
     # ---- cursor ----------------------------------------------------------
     def action_move(self, rows: int, cols: int) -> None:

@@ -1,0 +1,100 @@
+"""Heatmap cells for MatrixView: a level per value, its text and its colour.
+
+A value becomes a signed level -LEVELS..LEVELS (NON_FINITE for NaN/Inf).
+Diverging data (both signs) is scaled by its largest |value|, so 0 is level 0;
+one-signed data runs from its min (level 0) to its max (LEVELS). A cell is two
+columns: the shade twice ('▓▓'), or '-' and the shade for a negative value
+('-▓'), so it reads without colour. Its colour blends the theme's background
+toward blue (negative), red (positive) or amber (one-signed data): zero looks
+like empty space on dark and light themes alike.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+
+RAMP = " ░▒▓█"
+LEVELS = 8  # colour steps on each side of the scale
+NON_FINITE = 127
+# Ends of the scale (ColorBrewer RdBu; amber for one-signed data), lighter on dark themes.
+PALETTE = {True: {-1: "#6baed6", 1: "#ef6548", 0: "#f0b429"},
+           False: {-1: "#2166ac", 1: "#b2182b", 0: "#b7791f"}}
+# Extra style per flag bit of a cell key (4·level + flags): 1 changed, 2 under the cursor.
+FLAG_STYLES = {0: None, 1: Style(underline=True), 2: Style(reverse=True), 3: Style(underline=True, reverse=True)}
+
+
+def is_diverging(low: float, high: float) -> bool:
+    return low < 0 < high or high <= 0
+
+
+def levels(data: np.ndarray, low: float, high: float) -> np.ndarray:
+    """(rows, cols) int8: the signed level of each value, for display only."""
+    with np.errstate(all="ignore"):
+        if is_diverging(low, high):
+            top = max(abs(low), abs(high)) or 1.0
+            codes = np.sign(data) * np.ceil(np.abs(data) / top * LEVELS)
+        else:
+            codes = np.round((data - low) / ((high - low) or 1.0) * LEVELS)
+    return np.where(np.isfinite(data), np.clip(codes, -LEVELS, LEVELS), NON_FINITE).astype(np.int8)
+
+
+def cell_text(code: int) -> str:
+    """'▓▓', or '-▓' for a negative level; any non-zero level shows at least '░'."""
+    shade = RAMP[-(-abs(code) * (len(RAMP) - 1) // LEVELS)]
+    return ("-" + shade) if code < 0 else shade * 2
+
+
+def level_styles(base: Style, background: Color, dark: bool) -> dict[tuple[int, int], Style]:
+    """(sign, level) -> Style on top of ``base``; sign 0 is the one-signed scale."""
+    styles = {}
+    for sign, end in PALETTE[dark].items():
+        end = Color.parse(end)
+        for level in range(LEVELS + 1):
+            styles[(sign, level)] = base + Style(color=background.blend(end, level / LEVELS).rich_color)
+    return styles
+
+
+def cell_table(styles: dict, non_finite: Style, diverging: bool) -> dict[int, tuple[str, Style]]:
+    """(text, style) for every cell key 4·level + flags."""
+    table = {}
+    for code in [*range(-LEVELS if diverging else 0, LEVELS + 1), NON_FINITE]:
+        if code == NON_FINITE:
+            text, style = "!!", non_finite
+        else:
+            sign = (1 if code >= 0 else -1) if diverging else 0
+            text, style = cell_text(code), styles[(sign, abs(code))]
+        for flags, extra in FLAG_STYLES.items():
+            table[4 * code + flags] = (text, style if extra is None else style + extra)
+    return table
+
+
+def row_segments(codes: np.ndarray, mask: np.ndarray | None, cursor: int, table: dict) -> list[Segment]:
+    """One row of cells; each run of equal cells is one Segment (NumPy finds the runs)."""
+    keys = codes.astype(np.int16) * 4
+    if mask is not None:
+        keys += mask
+    if cursor >= 0:
+        keys[cursor] += 2
+    ends = np.flatnonzero(np.diff(keys)).tolist()
+    segments = []
+    for start, end in zip([-1, *ends], [*ends, keys.size - 1]):
+        text, style = table[int(keys[end])]
+        segments.append(Segment(text * (end - start), style))
+    return segments
+
+
+def scale_segments(low: float, high: float, styles: dict, base: Style) -> list[Segment]:
+    """'min −0.53 -█-▓-▒-░ 0 ░░▒▒▓▓██ max 0.61' in the scale's own colours."""
+    segments = [Segment(f"min {low:.4g} ", base)]
+    if is_diverging(low, high):
+        segments += [Segment(cell_text(-level), styles[(-1, level)]) for level in range(LEVELS, 0, -2)]
+        segments.append(Segment(" 0 ", base))
+        signs = 1
+    else:
+        signs = 0
+    segments += [Segment(cell_text(level), styles[(signs, level)]) for level in range(2, LEVELS + 1, 2)]
+    segments.append(Segment(f" max {high:.4g}", base))
+    return segments
