@@ -13,6 +13,7 @@ from nnviz.tui.screens.chain_rule import ChainRuleScreen, chain_rule_text
 from nnviz.tui.widgets.equation import EquationPanel
 from nnviz.tui.widgets.input_view import InputView
 from nnviz.tui.widgets.loss_plot import LossPlot
+from nnviz.tui.widgets.mathtext import product, signed_sum
 from nnviz.tui.widgets.matrix import MatrixView
 
 BINARY_W1 = np.array([[0.9, 0.2, 0.4, 0.3], [-0.5, 0.4, 0.3, 0.3], [0.1, 0.1, -0.1, 0.2], [-0.2, 0.5, 0.5, 0.7]])
@@ -307,3 +308,9 @@ async def test_input_view_draws_half_blocks_and_a_shade_fallback():
         view.show(None, None)
         await pilot.pause()
         assert view.render_line(0).text.startswith("no image data")
+
+
+def test_numbers_in_equations_use_a_real_minus_and_no_negative_zero():
+    assert product([0.4, -0.4]) == "0.4·(−0.4)"
+    assert product([0.5, -0.0]) == "0.5·0"
+    assert signed_sum([0.1106, -0.0008578, 0.2916]) == "0.1106 − 0.0008578 + 0.2916"
