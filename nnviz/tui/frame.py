@@ -32,7 +32,8 @@ class Frame:
     before the first); ``batch_steps`` are the current batch's steps taken so
     far, oldest first, ending with ``step``."""
 
-    title: str
+    title: str  # the scenario's title, 'Binary classification, one example'
+    name: str  # its short name, 'binary-example'
     index: int
     total: int
     epochs: int
@@ -125,6 +126,7 @@ def read_frame(session: Session, steps: BatchSteps, hit: Hit | None) -> Frame:
     scenario = session.scenario
     return Frame(
         title=scenario.title,
+        name=scenario.path.stem if scenario.path else scenario.title,
         index=index,
         total=session.total_steps,
         epochs=session.config.epochs,

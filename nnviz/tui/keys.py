@@ -35,7 +35,7 @@ KEYS: dict[str, list[Key]] = {
         Key("p,left", "previous", "Prev", "previous step (exact, back to step 0)"),
         Key("b", "run('batch')", "Batch", "run to the end of the batch"),
         Key("e", "run('epoch')", "Epoch", "run to the end of the epoch"),
-        Key("c", "run('end')", "Continue", "run to the end of training, or to a breakpoint"),
+        Key("c", "run('end')", "Run", "run to the end of training, or to a breakpoint"),
         Key("escape", "interrupt", "Stop", "stop a run or the playback", footer=False),
         Key("space", "play", "Play", "play / pause auto-stepping"),
         Key("plus,equals_sign", "speed(1)", "Faster", "play faster", footer=False),
@@ -62,12 +62,15 @@ KEYS: dict[str, list[Key]] = {
 }
 
 
+# The footer shows its keys in this order, so that help and quit fit in 80 columns.
+FOOTER_FIRST = ("next", "previous", "play", "run-end", "help", "app.quit")
+
+
 def bindings() -> list[Binding]:
     """The debugger screen's bindings, built from ``KEYS``."""
-    return [
-        Binding(key.keys, key.action, key.description, show=key.footer, id=key.id)
-        for group in KEYS.values() for key in group if key.bound
-    ]
+    keys = [key for group in KEYS.values() for key in group if key.bound]
+    keys.sort(key=lambda key: FOOTER_FIRST.index(key.id) if key.id in FOOTER_FIRST else len(FOOTER_FIRST))
+    return [Binding(key.keys, key.action, key.description, show=key.footer, id=key.id) for key in keys]
 
 
 def display(keys: str) -> str:

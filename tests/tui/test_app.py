@@ -103,7 +103,7 @@ async def test_stepping_through_a_batch_and_back_shows_every_step_exactly():
         # The document's numbers, and the engine's, as the panels show them.
         np.testing.assert_allclose(seen[0]["Z1 (4×1)"].ravel(), [0.8, 0.52, 0.68, 0.7], atol=1e-12)
         np.testing.assert_allclose(seen[1]["A2 (1×1)"], [[0.72089764]], atol=1e-8)
-        assert "loss 0.327258" in status(app)
+        assert "L = 0.327258" in status(app)
         np.testing.assert_allclose(seen[3]["dW2 (1×4)"], [[-0.19257351, -0.17503842, -0.18525104, -0.18649278]],
                                    atol=1e-8)
         np.testing.assert_allclose(seen[5]["W2 after (1×4)"], [[0.59628675, 0.88751921, -0.50737448, 0.39324639]],
@@ -416,3 +416,12 @@ async def test_screenshot_is_saved_as_svg(tmp_path):
         await pilot.press("n", "s")
         shots = list(tmp_path.glob("*.svg"))
         assert len(shots) == 1 and "<svg" in shots[0].read_text()[:1000]
+
+
+async def test_an_update_in_two_columns_reads_as_a_w_column_beside_a_b_column():
+    app = make_app("binary-example")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press(*"nnnnnn")  # U2
+        assert list(matrices(app)) == ["W2 before (1×4)", "b2 before (1×1)", "η·dW2 (1×4)", "η·db2 (1×1)",
+                                       "W2 after (1×4)", "b2 after (1×1)"]
+        assert app.screen.query_one("StepMatrices").styles.grid_size_columns == 2

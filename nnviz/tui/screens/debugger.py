@@ -117,7 +117,7 @@ class DebuggerScreen(Screen):
                 yield EquationPanel()
         yield ProgressBar(id="progress", show_eta=False)
         yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def _has_input(self) -> bool:
@@ -395,7 +395,7 @@ class DebuggerScreen(Screen):
             self.app.push_screen(BreakpointsScreen(self.session.breakpoints, self.session.depth, kind), self.set_breakpoints)
 
     def set_breakpoints(self, breakpoints: list[Breakpoint] | None) -> None:
-        if breakpoints is not None and self._idle():
+        if breakpoints is not None and breakpoints != self.session.breakpoints and self._idle():
             self.session.breakpoints = list(breakpoints)
             self.notify(f"{len(breakpoints)} breakpoint{'s' * (len(breakpoints) != 1)}", timeout=1.5)
 

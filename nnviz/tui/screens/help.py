@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +23,9 @@ Loss: the loss per step and per epoch, with the current position marked.
 When the window is small, one panel shows at a time: v or a click on the tabs changes it."""
 
 
+KEY_WIDTH = 7
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
@@ -33,12 +37,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(PANELS), id="help-panels")
 
     @staticmethod
-    def _keys() -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+    def _keys() -> Group:
+        parts = []
         for group, keys in KEYS.items():
-            table.add_row(Text(group, style="underline"), "")
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, width=KEY_WIDTH)
+            table.add_column()
             for key in keys:
                 table.add_row(display(key.keys), key.help)
-        return table
+            parts += [Text(group, style="bold underline"), table]
+        return Group(*parts)

@@ -13,8 +13,8 @@ ARROWS = {"forward": "→", "loss": "→", "backward": "←", "update": "←"}
 
 
 def phase_text(phase: str, layer: int | None) -> str:
-    """'forward → layer 2', 'loss', 'update ← layer 1'."""
-    return phase if layer is None else f"{phase} {ARROWS[phase]} layer {layer}"
+    """'forward → layer 2', 'loss step', 'update ← layer 1'."""
+    return f"{phase} step" if layer is None else f"{phase} {ARROWS[phase]} layer {layer}"
 
 
 class StatusLine(Widget):
@@ -30,11 +30,20 @@ class StatusLine(Widget):
         frame = self.frame
         if frame is None:
             return Text("loading…")
+        for name, short in ((frame.title, False), (frame.name, False), (frame.name, True)):
+            text = self._line(frame, name, short)
+            if len(text) <= self.size.width:
+                break
+        return text  # the shortest form folds onto a second line if it must
+
+    def _line(self, frame: Frame, name: str, short: bool) -> Text:
+        """The status; ``short`` abbreviates 'epoch' and 'batch' and rounds the loss."""
         text = Text(no_wrap=False, overflow="fold")
-        text.append(f" {frame.title} ", style="bold reverse")
+        text.append(f" {name} ", style="bold reverse")
         position = frame.position
         epoch, batch = (position.epoch, position.batch) if position else ("–", "–")
-        parts = [f"epoch {epoch}/{frame.epochs}", f"batch {batch}/{frame.batches}",
+        words = ("e", "b") if short else ("epoch", "batch")
+        parts = [f"{words[0]} {epoch}/{frame.epochs}", f"{words[1]} {batch}/{frame.batches}",
                  f"step {frame.index + 1}/{frame.total}"]
         for part in parts:
             text.append("  ")
@@ -46,7 +55,7 @@ class StatusLine(Widget):
             text.append(phase_text(position.phase, position.layer), style="bold")
         loss = frame.latest_loss
         if loss is not None:
-            text.append(f"  loss {loss:.6g}")
+            text.append(f"  L = {loss:.4g}" if short else f"  L = {loss:.6g}")
         if frame.at_end:
             text.append("  end of training", style="bold")
         if frame.hit is not None:

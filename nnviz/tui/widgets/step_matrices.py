@@ -17,6 +17,8 @@ from .matrix import MatrixView
 MAX_HEIGHT = 20  # a big matrix scrolls inside its panel
 MIN_WIDTH = 15  # room for a title such as "b2 before (1×1)"
 HIGHLIGHT = {"W_new": ("W_old", "W_new"), "b_new": ("b_old", "b_new")}
+# In two columns an update reads best as a W column beside a b column.
+TWO_COLUMNS = {"update": ("W_old", "b_old", "eta_dW", "eta_db", "W_new", "b_new")}
 
 
 def fit_columns(widths: list[int], available: int, gap: int = 1) -> list[int]:
@@ -61,27 +63,33 @@ class StepMatrices(Container):
             params = frame.network.layers[layer - 1]
             panels = [(key, array, f"{key}{layer} now ({shape_text(array)})", None)
                       for key, array in (("W", params.W), ("b", params.b))]
-        for view, panel in zip(views, panels):
-            key, array, text, highlight = panel
+        self._fill(views, panels)
+        order = TWO_COLUMNS.get(step.phase) if step is not None else None
+        if order is not None and len(self._fit()) == 2:
+            panels.sort(key=lambda panel: order.index(panel[0]))
+            self._fill(views, panels)
+        self._arrange()
+
+    def _fill(self, views: list[MatrixView], panels: list) -> None:
+        for view, (key, array, text, highlight) in zip(views, panels):
             view.display = True
             view.show(key, as_matrix(array), title=text, highlight=highlight, precision=self.precision,
                       mode=self.mode)
+            view.styles.height = min(view.virtual_size.height, MAX_HEIGHT)  # sized before the layout
         for view in views[len(panels):]:
             view.display = False
-        for view in views[:len(panels)]:  # sized now, so the first layout pass is the last but one
-            view.styles.height = min(view.virtual_size.height, MAX_HEIGHT)
-        self._arrange()
 
     def on_resize(self) -> None:
         self._arrange()
 
+    def _fit(self) -> list[int]:
+        """The grid's column widths for the panels on show."""
+        widths = [max(MIN_WIDTH, view.virtual_size.width + 1) for view in self.query(MatrixView) if view.display]
+        return fit_columns(widths, self.size.width) if widths and self.size.width else []
+
     def _arrange(self) -> None:
-        views = [view for view in self.query(MatrixView) if view.display]
-        if not views or not self.size.width:
-            return
-        widths = [max(MIN_WIDTH, view.virtual_size.width + 1) for view in views]
-        columns = fit_columns(widths, self.size.width)
-        if columns != self._columns:  # setting the styles lays the screen out again
+        columns = self._fit()
+        if columns and columns != self._columns:  # setting the styles lays the screen out again
             self._columns = columns
             self.styles.grid_size_columns = len(columns)
             self.styles.grid_columns = columns if len(columns) > 1 else ["1fr"]
