@@ -36,10 +36,16 @@ class InputView(Widget):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._image: np.ndarray | None = None  # (h, w) in [0, 1]
+        self._key: tuple | None = None  # what is drawn: label, shape, pixel bytes
         self.label = ""
 
     def show(self, pixels: np.ndarray | None, shape: tuple[int, int] | None, label: str = "") -> None:
-        """Draw ``pixels`` reshaped to ``shape`` (height, width); None clears the view."""
+        """Draw ``pixels`` reshaped to ``shape`` (height, width); None clears the view.
+        The same picture again costs no redraw."""
+        key = (label, shape, None if pixels is None else np.asarray(pixels).tobytes())
+        if key == self._key:
+            return
+        self._key = key
         self.label = label
         if pixels is None or shape is None:
             self._image = None
