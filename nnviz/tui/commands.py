@@ -61,7 +61,7 @@ class BreakpointCommands(Provider):
              "or type it: backward 2"),
             ("Breakpoints: list, add, remove", screen.action_breakpoints, "open the breakpoints panel"),
         ]
-        for breakpoint in screen.session.breakpoints:
+        for breakpoint in [] if screen.running else screen.session.breakpoints:  # a run owns the Session
             commands.append((f"Remove breakpoint: {breakpoint.describe()}",
                              partial(screen.remove_breakpoint, breakpoint), "stop breaking there"))
         return commands

@@ -425,3 +425,22 @@ async def test_an_update_in_two_columns_reads_as_a_w_column_beside_a_b_column():
         assert list(matrices(app)) == ["W2 before (1×4)", "b2 before (1×1)", "η·dW2 (1×4)", "η·db2 (1×1)",
                                        "W2 after (1×4)", "b2 after (1×1)"]
         assert app.screen.query_one("StepMatrices").styles.grid_size_columns == 2
+
+
+KEYS_TO_MASH = ["n", "p", "b", "e", "c", "escape", "space", "plus", "minus", "l", "m", "d", "i", "v", "r",
+                "g", "B", "question_mark", "left", "right", "tab", "enter", "up", "down"]
+
+
+@pytest.mark.parametrize("name, size", [("blowup", (80, 24)), ("binary-example", (200, 60)),
+                                        ("softmax-example", (100, 30))])
+async def test_any_keys_in_any_order_never_crash(name, size):
+    rng = np.random.default_rng(7)
+    app = make_app(name)
+    async with app.run_test(size=size) as pilot:
+        for key in rng.choice(KEYS_TO_MASH, 60):
+            await pilot.press(str(key))
+            if app.screen is not app.debugger and key not in ("enter", "tab", "up", "down"):
+                await pilot.press("escape")  # close what a key opened, as a person would
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert -1 <= session(app).index < session(app).total_steps

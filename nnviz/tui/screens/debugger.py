@@ -189,7 +189,7 @@ class DebuggerScreen(Screen):
         where = focus(self.selected_cell, step)
         trace = self.trace() if step is not None and step.phase in ("backward", "update") else None
         self.query_one(EquationPanel).show(step, where.neuron, trace=trace, example=where.example,
-                                           col=where.col, learning_rate=self.session.config.learning_rate,
+                                           col=where.col, learning_rate=self.scenario.training.learning_rate,
                                            digits=self.precision + 1)
 
     def trace(self) -> BatchTrace | None:
@@ -199,11 +199,11 @@ class DebuggerScreen(Screen):
             return None
         start = frame.index - frame.offset
         if self._trace[0] != start or self._trace[1] is None:
-            trace = trace_from_steps(frame.batch_steps, frame.network, self.session.config)
+            trace = trace_from_steps(frame.batch_steps, frame.network, self.scenario.training)
             if trace is None:  # before the loss step: no update yet, so the network is the batch's own
                 examples = frame.step.examples
                 trace = trace_batch(frame.network, self.scenario.X[:, examples], self.scenario.Y[:, examples],
-                                    self.session.config)
+                                    self.scenario.training)
             self._trace = (start, trace)
         return self._trace[1]
 
@@ -353,7 +353,7 @@ class DebuggerScreen(Screen):
 
     # ---- viewing -----------------------------------------------------------
     def action_layer(self) -> None:
-        depth = self.session.depth
+        depth = self.scenario.network.depth
         layer = self.selected_layer
         self.selected_layer = 1 if layer is None else (layer + 1 if layer < depth else None)
         self.notify("Following the current step" if self.selected_layer is None
@@ -379,7 +379,7 @@ class DebuggerScreen(Screen):
             return
         cell = self.selected_cell
         step = self.frame.view(self.selected_layer)
-        layer = step.layer if step is not None and step.layer else self.selected_layer or self.session.depth
+        layer = step.layer if step is not None and step.layer else self.selected_layer or self.scenario.network.depth
         row = col = 0
         if cell is not None and cell.key in WEIGHT_ARRAYS:
             layer, row, col = cell.layer, cell.row, cell.col
@@ -392,10 +392,11 @@ class DebuggerScreen(Screen):
 
     def action_breakpoints(self, kind: str | None = None) -> None:
         if self._idle():
-            self.app.push_screen(BreakpointsScreen(self.session.breakpoints, self.session.depth, kind), self.set_breakpoints)
+            panel = BreakpointsScreen(self.session.breakpoints, self.scenario.network.depth, kind)
+            self.app.push_screen(panel, self.set_breakpoints)
 
     def set_breakpoints(self, breakpoints: list[Breakpoint] | None) -> None:
-        if breakpoints is not None and breakpoints != self.session.breakpoints and self._idle():
+        if breakpoints is not None and self._idle() and breakpoints != self.session.breakpoints:
             self.session.breakpoints = list(breakpoints)
             self.notify(f"{len(breakpoints)} breakpoint{'s' * (len(breakpoints) != 1)}", timeout=1.5)
 
