@@ -33,7 +33,7 @@ from ..widgets.network_view import NetworkView
 from ..widgets.equation import EquationPanel
 from ..widgets.input_view import InputView
 from ..widgets.loss_plot import LossPlot
-from ..widgets.status import AlertBar, StatusLine
+from ..widgets.status import AlertBar, StatusLine, phase_text
 from ..widgets.step_matrices import StepMatrices
 from ..widgets.timeline import Timeline
 from .breakpoints import BreakpointsScreen
@@ -158,6 +158,7 @@ class DebuggerScreen(Screen):
         if self._has_input:
             self._show_input(frame)
         self._show_equation()
+        self._title_matrices()
 
     def _show_input(self, frame: Frame) -> None:
         if frame.inputs is self._shown_inputs:  # the same batch: the picture has not changed
@@ -178,6 +179,18 @@ class DebuggerScreen(Screen):
 
     def watch_selected_layer(self) -> None:
         self._show_equation()
+        self._title_matrices()
+
+    def _title_matrices(self) -> None:
+        """'Matrices · backward ← layer 2', and which layer is viewed when one is chosen."""
+        if self.frame is None:
+            return
+        step, layer = self.frame.view(self.selected_layer), self.selected_layer
+        if step is None:
+            what = f"layer {layer or 1} as it stands"
+        else:
+            what = phase_text(step.phase, step.layer) + (" (viewing; l to follow)" if layer else "")
+        self.query_one("#matrices").border_title = f"Matrices · {what}"
 
     def watch_precision(self) -> None:
         self._show_equation()
