@@ -145,7 +145,7 @@ class NetworkView(Widget):
                 line.append(cell, style=self._style(col, row, col.layer == current))
                 line.append(" " * GAP)
             lines.append(line)
-        lines.append(Text(self._legend(cols, frame, small), style="dim", no_wrap=True))
+        lines += [Text(legend, style="dim", no_wrap=True) for legend in self._legend(cols, frame, small)]
         return lines
 
     def _cells(self, col: Column, small: bool, phase: str | None) -> list[str]:
@@ -171,14 +171,14 @@ class NetworkView(Widget):
         return style.strip()
 
     @staticmethod
-    def _legend(cols: list[Column], frame: Frame, small: bool) -> str:
+    def _legend(cols: list[Column], frame: Frame, small: bool) -> list[str]:
+        """What the numbers are: which example, and what each kind of value means."""
         kinds = [c.kind for c in cols if c.kind in MEANINGS and c.values is not None]
         if not kinds:
-            return "values appear as the steps compute them"
+            return ["values appear as the steps compute them"]
         m = frame.inputs.shape[1] if frame.inputs is not None else 1
-        shown = ", ".join(f"{k} {MEANINGS[k]}" for k in dict.fromkeys(kinds))
-        what = "example 1" if small else "min and max over the neurons, example 1"
-        return f"{what} of {m}: {shown}"
+        what = f"example 1 of {m}" if small else f"min and max over the neurons, example 1 of {m}"
+        return [what] + [f"{k}: {MEANINGS[k]}" for k in dict.fromkeys(kinds)]
 
     def on_click(self, event: events.Click) -> None:
         for x0, x1, layer in self._spans:
