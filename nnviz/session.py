@@ -74,6 +74,14 @@ class Session:
         return self._step_at(self._cursor - 1) if self._cursor else None
 
     @property
+    def batch_steps(self) -> tuple[Step, ...]:
+        """The current batch's steps up to the cursor, the current step last."""
+        if self._cursor == 0:
+            return ()
+        g, offset = divmod(self._cursor - 1, self.steps_per_batch)
+        return self._record(g).steps[:offset + 1]
+
+    @property
     def at_end(self) -> bool:
         return not self._batch_exists(self._cursor // self.steps_per_batch)
 

@@ -184,3 +184,13 @@ def test_index_of_inverts_position(scenario):
     s = Session(scenario)
     for index in range(0, 300, 7):
         assert s.index_of(*s.position(index)) == index
+
+
+def test_batch_steps_are_the_current_batch_up_to_the_cursor(scenario):
+    s = Session(scenario)
+    assert s.batch_steps == ()
+    s.goto(13)  # the fourth step of batch 2
+    assert [step.index for step in s.batch_steps] == [10, 11, 12, 13]
+    assert s.batch_steps[-1] is s.current
+    s.run_until(batch_end=True)
+    assert len(s.batch_steps) == s.steps_per_batch
