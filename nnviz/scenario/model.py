@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -71,3 +71,16 @@ class Scenario:
     @property
     def title(self) -> str:
         return self.name or (self.path.stem if self.path else "scenario")
+
+    def one_example(self, index: int, network: Network, split: str = "train") -> Scenario:
+        """This scenario narrowed to one example (column ``index`` of the train or
+        test split), starting from ``network``: one batch of one example, one
+        epoch, so that a chosen example can be stepped through on its own."""
+        X, Y = (self.X, self.Y) if split == "train" else (self.X_test, self.Y_test)
+        if X is None or not 0 <= index < X.shape[1]:
+            raise IndexError(f"no example {index} in the {split} split")
+        return replace(
+            self, network=network, X=X[:, [index]], Y=Y[:, [index]], X_test=None, Y_test=None, expects=(),
+            training=replace(self.training, batch_size=None, epochs=1, shuffle=False, stop_below=None),
+            name=f"{self.title}: {split} example {index}",
+        )
