@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from .engine.backprop import BatchRun
 from .engine.step import PHASES, Step
+from .engine.summary import norm as frobenius
 
 KINDS = ("step", "loss_above", "loss_below", "non_finite", "grad_norm_above", "grad_norm_below",
          "epoch_end")
@@ -96,7 +95,7 @@ class Breakpoint:
                     return f"non-finite value in {name} ({step.phase}, {where})"
             case "grad_norm_above" | "grad_norm_below" if step.phase == "backward":
                 if self.layer in (None, step.layer):
-                    norm = float(np.linalg.norm(step["dW"]))
+                    norm = frobenius(step["dW"])  # inf, not a warning, when it overflows
                     above = self.kind == "grad_norm_above"
                     if (norm > self.threshold) if above else (norm < self.threshold):
                         return f"{self.describe()}: ‖dW{step.layer}‖ = {norm:.4g}"

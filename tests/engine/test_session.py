@@ -1,6 +1,7 @@
 """Session: stepping, exact back/goto, breakpoints, memory."""
 
 import tracemalloc
+import warnings
 
 import numpy as np
 import pytest
@@ -194,3 +195,15 @@ def test_batch_steps_are_the_current_batch_up_to_the_cursor(scenario):
     assert s.batch_steps[-1] is s.current
     s.run_until(batch_end=True)
     assert len(s.batch_steps) == s.steps_per_batch
+
+
+def test_a_grad_norm_breakpoint_on_a_blow_up_fires_without_a_warning():
+    # ‖dW‖ of entries near 1e200 overflows: the breakpoint must read it as inf, not warn.
+    from nnviz import load_scenario
+
+    s = Session(load_scenario("blowup"), breakpoints=[Breakpoint.grad_norm_above(1e300)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        step = s.run()
+    assert s.hit is not None and step.phase == "backward"
+    assert "‖dW" in s.hit.message and "= inf" in s.hit.message
