@@ -9,9 +9,36 @@ from __future__ import annotations
 import click
 
 from . import analysis, app, core
+from .common import UserError
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineGroup(click.Group):
+    """A click group whose usage errors (an unknown command or option, a bad
+    or missing value) are one line on stderr like every other user error,
+    instead of click's usage, hint and error on three lines."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as err:
+            raise one_line(err) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as err:
+            raise one_line(err) from None
+
+
+def one_line(err: click.UsageError) -> UserError:
+    """``err``'s message and where to read the command's help, on one line."""
+    message = " ".join(err.format_message().split()).rstrip(".")
+    command = err.ctx.command_path if err.ctx is not None else "nnviz"
+    return UserError(f"{message}; see '{command} --help'")
+
+
+@click.group(cls=OneLineGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nnviz")
 @click.pass_context
 def main(ctx: click.Context) -> None:

@@ -243,6 +243,17 @@ def test_a_bad_until_is_one_line_and_exit_2():
         assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, until
 
 
+@pytest.mark.parametrize("args", [
+    ("nosuchcommand",), ("--bogus",), ("check",), ("show", "a", "b"), ("replay", "--format", "xml"),
+    ("replay", "--steps", "0"), ("evaluate", "--weights", "no-such.npz"), ("boundary", "--width", "x"),
+], ids=" ".join)
+def test_a_usage_error_is_one_line_on_stderr_and_exit_2(args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("nnviz: ")
+    assert "--help'" in result.stderr and "Usage:" not in result.output
+
+
 def test_every_command_has_help_from_its_docstring():
     for command in ("list", "show", "check", "replay", "train", "export"):
         result = run(command, "--help")
