@@ -10,30 +10,17 @@ from __future__ import annotations
 import io
 import shutil
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 import numpy as np
 
 from ..engine.network import Network, frozen
-from ..engine.training import train
-from ..scenario import Scenario
-from .common import SCENARIO, UserError, load
+from .common import SCENARIO, UserError, load, trained
 
 EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
                       help="Epochs to train first [default: the scenario's].")
 NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only (also when not a terminal).")
-
-
-def trained(scenario: Scenario, epochs: int | None, network: Network | None = None) -> Network:
-    """``network`` (default: the scenario's initial one) after ``epochs`` of the scenario's training."""
-    network = network or scenario.network
-    epochs = scenario.training.epochs if epochs is None else epochs
-    if epochs == 0:
-        return network
-    config = replace(scenario.training, epochs=epochs)
-    return train(network, scenario.X, scenario.Y, config).network
 
 
 def load_weights(path: str, network: Network) -> Network:
@@ -87,9 +74,9 @@ def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
     """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression)."""
     from ..render.tables import evaluation_report
 
-    loaded = load(scenario)
+    loaded = load(scenario, epochs)
     network = load_weights(weights, loaded.network) if weights else loaded.network
-    network = trained(loaded, epochs, network)
+    network = trained(loaded, network)
     source = f"weights {Path(weights).name}" if weights else "the scenario's weights"
     click.echo(f"{loaded.title}: {source}" + (f", after {epochs} epochs" if epochs else ", untrained"))
     click.echo()
@@ -113,7 +100,7 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
     from ..engine.metrics import true_classes
     from ..render.boundary import boundary_legend, boundary_text
 
-    loaded = load(scenario)
+    loaded = load(scenario, epochs)
     n_inputs = loaded.network.sizes[0]
     if n_inputs != 2:
         raise UserError(f"{loaded.title}: a decision boundary needs exactly 2 input features, "
@@ -127,7 +114,7 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
         if not (x1_min < x1_max and x2_min < x2_max):
             raise UserError(f"--bounds: each minimum must be below its maximum, got {bounds!r}")
         box = Bounds(x1_min, x1_max, x2_min, x2_max)
-    network = trained(loaded, epochs)
+    network = trained(loaded)
     color = use_color(no_color)
     grid = boundary_grid(network, loaded.X, cols=width, rows=2 * height, bounds=box,
                          classification=loaded.is_classification)
@@ -150,12 +137,12 @@ def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_colo
     from ..render.loss_chart import plot_variants
     from ..render.tables import compare_table
 
-    loaded = load(scenario)
+    loaded = load(scenario, epochs)
     try:
         sizes = parse_batch_sizes(batch_sizes)
     except ValueError as err:
         raise UserError(f"--batch-sizes: {err}") from None
-    config = loaded.training if epochs is None else replace(loaded.training, epochs=epochs)
+    config = loaded.training
     variants = compare(loaded.network, loaded.X, loaded.Y, config, sizes, loaded.is_classification)
     columns = shutil.get_terminal_size((100, 30)).columns
     plt.clear_figure()
@@ -179,9 +166,8 @@ def histograms_command(scenario: str, epochs: int | None, rows: int, no_color: b
     from ..engine.histograms import histograms
     from ..render.histogram import histogram_text
 
-    loaded = load(scenario)
-    config = loaded.training if epochs is None else replace(loaded.training, epochs=epochs)
-    data = histograms(loaded.network, loaded.X, loaded.Y, config)
+    loaded = load(scenario, epochs)
+    data = histograms(loaded.network, loaded.X, loaded.Y, loaded.training)
     color = use_color(no_color)
     echo_text(histogram_text(data, rows, color), color)
 

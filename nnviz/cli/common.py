@@ -1,9 +1,14 @@
-"""What every command shares: loading a scenario, failing with one line."""
+"""What every command shares: loading a scenario, training it, failing with one line."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
+from ..engine.batches import BatchPlan
+from ..engine.network import Network
+from ..engine.training import TrainResult, train
 from ..scenario import DEFAULT, Scenario, ScenarioError, load_scenario
 
 SCENARIO = click.argument("scenario", default=DEFAULT, metavar="SCENARIO")
@@ -18,9 +23,39 @@ class UserError(click.ClickException):
         click.echo(f"nnviz: {self.message}", err=True)
 
 
-def load(source: str) -> Scenario:
-    """The scenario at ``source`` (a path or a bundled name), or a UserError."""
+def load(source: str, epochs: int | None = None) -> Scenario:
+    """The scenario at ``source`` (a path or a bundled name), or a UserError;
+    with ``epochs`` (an --epochs option) training for that many epochs instead."""
     try:
-        return load_scenario(source)
+        scenario = load_scenario(source)
     except ScenarioError as err:
         raise UserError(str(err)) from None
+    return scenario if epochs is None else replace(scenario, training=replace(scenario.training, epochs=epochs))
+
+
+def train_scenario(scenario: Scenario, network: Network | None = None, on_epoch=None) -> TrainResult:
+    """The scenario's training, headless, from ``network`` (default: its initial one)."""
+    return train(network or scenario.network, scenario.X, scenario.Y, scenario.training, on_epoch=on_epoch)
+
+
+def blew_up(scenario: Scenario, result: TrainResult) -> str:
+    """Where the loss first became non-finite, in one line."""
+    plan = BatchPlan(scenario.m, scenario.training.batch_size)
+    epoch, batch = plan.locate(len(result.history.batches) - 1)
+    return (f"training blew up: the loss is {result.history.batches[-1]} in epoch {epoch}, "
+            f"batch {batch}; try a smaller learning_rate")
+
+
+def warn_if_blew_up(scenario: Scenario, result: TrainResult) -> None:
+    """A warning on stderr when training stopped at a non-finite loss: the network
+    it returns is then the one from before that batch."""
+    if result.stopped == "non-finite":
+        click.echo(f"nnviz: warning: {blew_up(scenario, result)}; these are the weights before that batch",
+                   err=True)
+
+
+def trained(scenario: Scenario, network: Network | None = None) -> Network:
+    """``network`` (default: the scenario's initial one) after the scenario's training."""
+    result = train_scenario(scenario, network)
+    warn_if_blew_up(scenario, result)
+    return result.network

@@ -11,19 +11,17 @@ import math
 import shutil
 import sys
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from .. import textfmt
 from ..checks import CheckResult, check_scenario, metric
-from ..engine.batches import BatchPlan
 from ..engine.step import PHASES
-from ..engine.training import TrainResult, train
+from ..engine.training import TrainResult
 from ..scenario import Scenario, bundled_summaries
 from ..session import Session
-from .common import SCENARIO, UserError, load
+from .common import SCENARIO, UserError, blew_up, load, train_scenario, warn_if_blew_up
 
 
 NOTE_MIN = 30  # narrowest note column worth printing beside the check table
@@ -234,19 +232,6 @@ def _step_text(step, precision: int, max_cells: int) -> list[str]:
 
 
 # ---- train --------------------------------------------------------------------------------------
-def _train(s: Scenario, epochs: int | None, on_epoch=None) -> TrainResult:
-    config = s.training if epochs is None else replace(s.training, epochs=epochs)
-    return train(s.network, s.X, s.Y, config, on_epoch=on_epoch)
-
-
-def _blew_up(s: Scenario, result: TrainResult) -> str:
-    """Where the loss first became non-finite, in one line."""
-    g = len(result.history.batches) - 1
-    per = BatchPlan(s.m, s.training.batch_size).per_epoch
-    return (f"training blew up: the loss is {result.history.batches[-1]} in epoch {g // per + 1}, "
-            f"batch {g % per + 1}; try a smaller learning_rate")
-
-
 @click.command("train")
 @SCENARIO
 @click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
@@ -256,14 +241,13 @@ def train_command(scenario: str, epochs: int | None) -> None:
 
     Exits 1 if the loss becomes NaN or infinite, saying in which epoch.
     """
-    s = load(scenario)
-    total = epochs or s.training.epochs
-    with click.progressbar(length=total, label="training", file=sys.stderr) as bar:
-        result = _train(s, epochs, on_epoch=lambda epoch, network, history: bar.update(1))
+    s = load(scenario, epochs)
+    with click.progressbar(length=s.training.epochs, label="training", file=sys.stderr) as bar:
+        result = train_scenario(s, on_epoch=lambda epoch, network, history: bar.update(1))
     if result.stopped == "non-finite":
         if result.history.epochs:
             click.echo(f"loss per epoch until then: {textfmt.vector(result.history.epochs)}")
-        click.echo(f"nnviz: {_blew_up(s, result)}", err=True)
+        click.echo(f"nnviz: {blew_up(s, result)}", err=True)
         sys.exit(1)
     click.echo(_loss_plot(result.history.epochs))
     if result.stopped == "converged":
@@ -322,19 +306,16 @@ def export_command(scenario: str, out: Path, what: str, steps: int | None, epoch
         raise UserError(f"--out {out}: the suffix must be .npz or .json, got {out.suffix or 'none'}")
     if steps is not None and what != "trace":
         raise UserError("--steps is for --what trace")
-    s = load(scenario)
+    s = load(scenario, epochs)
     if what == "weights":
-        result = _train(s, epochs)
+        result = train_scenario(s)
         write_weights(result.network, out)
-        if result.stopped == "non-finite":
-            click.echo(f"nnviz: warning: {_blew_up(s, result)}; these are the weights before that batch",
-                       err=True)
+        warn_if_blew_up(s, result)
         names = " ".join(f"W{l} b{l}" for l in range(1, s.network.depth + 1))
         click.echo(f"wrote {result.network.parameter_count} parameters ({names}) after "
                    f"{_count(len(result.history.epochs), 'epoch')} to {out}")
         return
-    session = Session(replace(s, training=replace(s.training, epochs=epochs)) if epochs else s)
-    taken = iter(session.step, None)
+    taken = iter(Session(s).step, None)
     written = write_trace(taken if steps is None else (step for _, step in zip(range(steps), taken)), out)
     click.echo(f"wrote {_count(written, 'step')} to {out}")
 

@@ -108,6 +108,17 @@ def test_boundary_needs_two_input_features():
     assert "exactly 2 input features" in result.output and "has 3" in result.output
 
 
+BLEW_UP = ("nnviz: warning: training blew up: the loss is inf in epoch 5, batch 1; try a smaller learning_rate; "
+           "these are the weights before that batch")
+
+
+@pytest.mark.parametrize("command", [("evaluate",), ("boundary", "--no-color")], ids=lambda c: c[0])
+def test_training_past_a_blow_up_says_where_and_shows_the_weights_before_it(command):
+    result = run(command[0], "blowup", "--epochs", "9", *command[1:])
+    assert result.exit_code == 0, result.output
+    assert BLEW_UP in result.stderr.splitlines()
+
+
 def test_compare_prints_a_row_per_batch_size_with_its_updates():
     out = ok("compare", "gd-batch", "--batch-sizes", "full,1,20", "--epochs", "1", "--no-color")
     rows = {m.group(1): (int(m.group(2)), int(m.group(3)))
