@@ -13,35 +13,12 @@ import sys
 from pathlib import Path
 
 import click
-import numpy as np
 
-from ..engine.network import Network, frozen
 from .common import SCENARIO, UserError, load, trained
 
 EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
                       help="Epochs to train first [default: the scenario's].")
 NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only (also when not a terminal).")
-
-
-def load_weights(path: str, network: Network) -> Network:
-    """``network`` with W1, b1, W2, b2... from an .npz (the keys `nnviz export --what weights` writes)."""
-    try:
-        with np.load(path) as saved:
-            arrays = {key: saved[key] for key in saved.files}
-    except (OSError, ValueError) as err:
-        raise UserError(f"{path}: not a readable .npz file ({err})") from None
-    params = []
-    for l, layer in enumerate(network.layers, start=1):
-        W, b = arrays.get(f"W{l}"), arrays.get(f"b{l}")
-        if W is None or b is None:
-            missing = f"W{l}" if W is None else f"b{l}"
-            raise UserError(f"{path}: no {missing}; the network (sizes {network.sizes}) needs W1, b1 … "
-                            f"W{network.depth}, b{network.depth}")
-        if W.shape != layer.W.shape or b.size != layer.n_out:
-            raise UserError(f"{path}: W{l} is {W.shape} and b{l} has {b.size} values; layer {l} needs "
-                            f"W{l} {layer.W.shape} and b{l} of {layer.n_out}")
-        params.append((frozen(W.astype(np.float64)), frozen(b.astype(np.float64).reshape(-1, 1))))
-    return network.with_params(params)
 
 
 def use_color(no_color: bool) -> bool:
@@ -67,15 +44,21 @@ def echo_text(text, color: bool) -> None:
 @click.command("evaluate")
 @SCENARIO
 @click.option("--weights", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="An .npz with W1, b1, W2, b2… (as `nnviz export --what weights` writes).")
+              help="An .npz or .json with W1, b1, W2, b2… (as `nnviz export --what weights` writes).")
 @click.option("--epochs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Epochs to train first (from the weights, if given).")
 def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
     """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression)."""
+    from ..export import read_weights
     from ..render.tables import evaluation_report
 
     loaded = load(scenario, epochs)
-    network = load_weights(weights, loaded.network) if weights else loaded.network
+    network = loaded.network
+    if weights:
+        try:
+            network = read_weights(Path(weights), network)
+        except ValueError as err:
+            raise UserError(str(err)) from None
     network = trained(loaded, network)
     source = f"weights {Path(weights).name}" if weights else "the scenario's weights"
     click.echo(f"{loaded.title}: {source}" + (f", after {epochs} epochs" if epochs else ", untrained"))

@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from nnviz.cli import main
+from nnviz.engine import train
+from nnviz.export import read_weights
 from nnviz.scenario import load_scenario
 
 
@@ -63,6 +65,38 @@ def test_evaluate_rejects_weights_of_the_wrong_shape_in_one_line(tmp_path):
     result = run("evaluate", "evaluation-liver", "--weights", str(path))
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "W1" in result.output and "(1, 3)" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".npz", ".json"])
+def test_evaluate_reads_the_weights_export_writes_bit_for_bit(tmp_path, suffix):
+    path = tmp_path / f"w{suffix}"
+    assert run("export", "gd-mini-batch", "--out", str(path)).exit_code == 0
+    out = ok("evaluate", "gd-mini-batch", "--weights", str(path))
+    scenario = load_scenario("gd-mini-batch")
+    network = read_weights(path, scenario.network)
+    assert [layer.W.tobytes() for layer in network.layers] == [
+        layer.W.tobytes() for layer in train(scenario.network, scenario.X, scenario.Y, scenario.training).network.layers]
+    assert out == ok("evaluate", "gd-mini-batch", "--epochs", "20").replace("the scenario's weights, after 20 epochs",
+                                                                           f"weights {path.name}, untrained")
+
+
+@pytest.mark.parametrize("name,save,says", [
+    ("one.npy", lambda p: np.save(p, np.zeros(3)), "no W1"),
+    ("text.npz", lambda p: np.savez(p, W1=np.array([["a"] * 3]), b1=np.zeros(1)), "W1 holds <U1 values, not numbers"),
+    ("objects.npz", lambda p: np.savez(p, W1=np.array([None, 1], dtype=object), b1=np.zeros(1)),
+     "not a readable .npz file"),
+    ("garbage.npz", lambda p: p.write_text("hello"), "not a readable .npz file"),
+    ("list.json", lambda p: p.write_text("[1, 2]"), "expected a JSON object with W1, b1"),
+    ("ragged.json", lambda p: p.write_text('{"W1": [[1, 2], [3]], "b1": [0]}'), "W1 is not a matrix of numbers"),
+    ("broken.json", lambda p: p.write_text("{"), "not a readable JSON file"),
+])
+def test_evaluate_with_unusable_weights_is_one_line_and_exit_2(tmp_path, name, save, says):
+    path = tmp_path / name
+    save(path)
+    result = run("evaluate", "evaluation-liver", "--weights", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"nnviz: {path}: ")
+    assert says in result.stderr
 
 
 @pytest.mark.parametrize("width,height", [(40, 12), (23, 7)])
