@@ -309,15 +309,23 @@ def export_command(scenario: str, out: Path, what: str, steps: int | None, epoch
     s = load(scenario, epochs)
     if what == "weights":
         result = train_scenario(s)
-        write_weights(result.network, out)
+        _write(out, write_weights, result.network)
         warn_if_blew_up(s, result)
         names = " ".join(f"W{l} b{l}" for l in range(1, s.network.depth + 1))
         click.echo(f"wrote {result.network.parameter_count} parameters ({names}) after "
                    f"{_count(len(result.history.epochs), 'epoch')} to {out}")
         return
     taken = iter(Session(s).step, None)
-    written = write_trace(taken if steps is None else (step for _, step in zip(range(steps), taken)), out)
+    written = _write(out, write_trace, taken if steps is None else (step for _, step in zip(range(steps), taken)))
     click.echo(f"wrote {_count(written, 'step')} to {out}")
+
+
+def _write(out: Path, writer, what):
+    """``writer(what, out)``; a file that cannot be written is a user error, not a traceback."""
+    try:
+        return writer(what, out)
+    except OSError as err:
+        raise UserError(f"--out {out}: cannot write it: {err.strerror or err}") from None
 
 
 COMMANDS = [list_command, show_command, check_command, replay_command, train_command, export_command]

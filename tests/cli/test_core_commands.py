@@ -207,6 +207,15 @@ def test_export_refuses_an_unknown_suffix_and_steps_without_trace(tmp_path):
         assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize("what", ["weights", "trace"])
+@pytest.mark.parametrize("suffix", [".npz", ".json"])
+def test_export_into_a_missing_folder_is_one_line_and_exit_2(tmp_path, what, suffix):
+    out = tmp_path / "no-such-folder" / f"out{suffix}"
+    result = run("export", "--what", what, "--out", out)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == f"nnviz: --out {out}: cannot write it: No such file or directory\n"
+
+
 # ---- bad input ----------------------------------------------------------------------------------
 BAD_FILES = {
     "missing": None,
