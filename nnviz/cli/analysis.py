@@ -8,6 +8,7 @@ plotext is imported inside `compare`, the only command that draws a chart.
 from __future__ import annotations
 
 import io
+import math
 import shutil
 import sys
 from pathlib import Path
@@ -94,6 +95,8 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
             x1_min, x1_max, x2_min, x2_max = (float(v) for v in bounds.split(","))
         except ValueError:
             raise UserError(f"--bounds: expected four numbers X1MIN,X1MAX,X2MIN,X2MAX, got {bounds!r}") from None
+        if not all(map(math.isfinite, (x1_min, x1_max, x2_min, x2_max))):
+            raise UserError(f"--bounds: expected finite numbers, got {bounds!r}")
         if not (x1_min < x1_max and x2_min < x2_max):
             raise UserError(f"--bounds: each minimum must be below its maximum, got {bounds!r}")
         box = Bounds(x1_min, x1_max, x2_min, x2_max)

@@ -130,6 +130,13 @@ def test_boundary_rejects_bounds_that_are_not_four_numbers():
     assert result.exit_code == 2 and "--bounds" in result.output
 
 
+@pytest.mark.parametrize("bounds", ["0,inf,0,1", "-1,1,nan,1", "0,1,-inf,0"])
+def test_boundary_rejects_bounds_that_are_not_finite(bounds):
+    result = run("boundary", "xor", "--epochs", "0", "--bounds", bounds)
+    assert result.exit_code == 2
+    assert result.stderr == f"nnviz: --bounds: expected finite numbers, got '{bounds}'\n"
+
+
 def test_boundary_in_colour_uses_half_blocks_and_ansi():
     out = ok("boundary", "blobs", "--epochs", "5", "--width", "20", "--height", "5", color=True)
     assert "▀" in out and "\x1b[" in out
