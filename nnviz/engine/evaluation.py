@@ -73,7 +73,8 @@ def evaluate(network: Network, X: np.ndarray, Y: np.ndarray,
     a scenario knows better and passes ``scenario.is_classification``.
     """
     Y_hat = network.forward(X)
-    mse = mean_squared_error(Y_hat, Y)
+    with np.errstate(all="ignore"):  # a blown-up network's MSE is inf or NaN: data to show, not a warning
+        mse = mean_squared_error(Y_hat, Y)
     if classification is None:
         classification = looks_like_classes(Y)
     if not classification:

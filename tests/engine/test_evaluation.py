@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -76,3 +78,13 @@ def test_test_split_is_evaluated_only_when_present():
     X_test = np.zeros((2, 2))
     splits = evaluate_splits(net, None, Y, X_test, np.array([[0.0, 0.0]]))
     assert splits["train"].accuracy == 1.0 and splits["test"].accuracy == 0.5
+
+
+def test_a_blown_up_output_gives_an_infinite_mse_without_a_warning():
+    # (1e200 - 0)² overflows: the evaluation reports inf and NaN as data, as training does.
+    Y = np.array([[0.0, 1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        regression = evaluate(Fixed([[1e200, -1e200]]), None, Y, classification=False)
+        classes = evaluate(Fixed([[np.nan, 1e200]]), None, Y, classification=True)
+    assert regression.mse == np.inf and np.isnan(classes.mse)
