@@ -5,6 +5,8 @@ the CLI, or a textual-plotext widget's ``plt`` in the app, so both show the
 same chart. Update u of an epoch of k updates sits at epoch (u + 1) / k.
 The y axis stops at the 95th percentile of the per-update losses: the
 stochastic spikes run off the top, the epoch curves below stay readable.
+A loss that blew up to NaN or Inf is left out (plotext cannot place it), and
+a variant with nothing left to draw adds no curve.
 """
 
 from __future__ import annotations
@@ -25,26 +27,36 @@ def plot_variants(plt, variants: list[Variant], title: str = "loss per update (f
     # per-update clouds first, so the epoch curves are drawn over them; dots, not a
     # line, since a line between 2000 noisy stochastic losses fills the whole chart
     for v in variants:
-        if v.updates_per_epoch > 1:
-            plt.scatter(v.update_epochs.tolist(), v.batch_losses, color=colors[id(v)], marker="braille",
-                     label=f"batch {v.label}: per update")
+        x, y = finite_points(v.update_epochs, v.batch_losses)
+        if v.updates_per_epoch > 1 and y:
+            plt.scatter(x, y, color=colors[id(v)], marker="braille", label=f"batch {v.label}: per update")
     for v in variants:
-        epochs = list(range(1, len(v.epoch_losses) + 1))
+        x, y = finite_points(np.arange(1, len(v.epoch_losses) + 1), v.epoch_losses)
+        if not y:
+            continue
         if v.updates_per_epoch > 1:
-            plt.scatter(epochs, v.epoch_losses, color=colors[id(v)], marker="●", label=f"batch {v.label}: epoch mean")
+            plt.scatter(x, y, color=colors[id(v)], marker="●", label=f"batch {v.label}: epoch mean")
         else:  # one update an epoch: the two curves are the same points
-            plt.plot(epochs, v.epoch_losses, color=colors[id(v)], marker="●",
-                     label=f"batch {v.label}: per epoch = per update")
+            plt.plot(x, y, color=colors[id(v)], marker="●", label=f"batch {v.label}: per epoch = per update")
     top = y_top(variants)
     if top is not None:
         plt.ylim(0, top)
 
 
+def finite_points(x, y) -> tuple[list[float], list[float]]:
+    """The (x, y) points whose y is finite, as two lists."""
+    y = np.asarray(y, dtype=float)
+    keep = np.isfinite(y)
+    return np.asarray(x, dtype=float)[keep].tolist(), y[keep].tolist()
+
+
 def y_top(variants: list[Variant]) -> float | None:
-    """Where the y axis stops: above every epoch loss and 95% of the update losses."""
+    """Where the y axis stops: above every epoch loss and 95% of the update losses
+    (None when there is no finite loss, or the top itself would overflow)."""
     updates = np.array([x for v in variants for x in v.batch_losses], dtype=float)
     epochs = np.array([x for v in variants for x in v.epoch_losses], dtype=float)
     updates, epochs = updates[np.isfinite(updates)], epochs[np.isfinite(epochs)]
     if not updates.size or not epochs.size:
         return None
-    return 1.05 * max(float(np.percentile(updates, 95)), float(epochs.max()))
+    top = 1.05 * max(float(np.percentile(updates, 95)), float(epochs.max()))
+    return top if np.isfinite(top) else None

@@ -174,6 +174,16 @@ def test_compare_counts_updates_over_every_epoch():
     assert re.search(r"^20\s+5\s+15\s", out, re.M) and re.search(r"^full\s+1\s+3\s", out, re.M)
 
 
+@pytest.mark.parametrize("args", [("blowup",), ("binary-example", "--epochs", "0")], ids=" ".join)
+def test_compare_charts_runs_that_blew_up_or_did_not_train_without_crashing(args):
+    # plotext cannot place an inf loss, and a curve with no points broke its legend
+    out = ok("compare", *args, "--batch-sizes", "full,1", "--no-color")
+    rows = re.findall(r"^(full|1)\s+\d+\s+\d+\s+(\S+)", out, re.M)
+    assert [label for label, _ in rows] == ["full", "1"]
+    if args[0] == "blowup":
+        assert all(loss == "inf" for _, loss in rows) and "(non-finite)" in out
+
+
 def test_compare_rejects_a_bad_batch_size():
     result = run("compare", "gd-batch", "--batch-sizes", "full,0")
     assert result.exit_code == 2 and "--batch-sizes" in result.output
