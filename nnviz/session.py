@@ -24,6 +24,7 @@ import numpy as np
 from .breakpoints import Breakpoint, Hit
 from .engine.backprop import BatchPosition, BatchRun, run_batch
 from .engine.batches import BatchPlan
+from .engine.losses import get_loss
 from .engine.network import Network
 from .engine.step import Step
 from .engine.training import LossHistory, epoch_loss
@@ -43,6 +44,7 @@ class Session:
         self.scenario = scenario
         self.config = scenario.training
         self.plan = BatchPlan(scenario.m, self.config.batch_size, self.config.shuffle, self.config.seed)
+        self._averaged = get_loss(self.config.loss).averaged  # how batch losses add up to an epoch's
         self.depth = scenario.network.depth
         self.steps_per_batch = 3 * self.depth + 1  # L forward, the loss, L backward, L updates
         self.total_batches = self.config.epochs * self.plan.per_epoch
@@ -109,7 +111,7 @@ class Session:
         taken = (self._cursor + 2 * self.depth) // self.steps_per_batch
         batches = self._batch_losses[:taken]
         per = self.plan.per_epoch
-        epochs = [epoch_loss(batches[e * per:(e + 1) * per], self.plan)
+        epochs = [epoch_loss(batches[e * per:(e + 1) * per], self.plan, self._averaged)
                   for e in range(self._cursor // self.steps_per_batch // per)]
         return LossHistory(list(batches), epochs)
 
@@ -317,5 +319,5 @@ class Session:
         per = self.plan.per_epoch
         stop = self.config.stop_below
         if stop is not None and (g + 1) % per == 0 and self._converged_epoch is None:
-            if epoch_loss(self._batch_losses[g + 1 - per:g + 1], self.plan) < stop:
+            if epoch_loss(self._batch_losses[g + 1 - per:g + 1], self.plan, self._averaged) < stop:
                 self._converged_epoch = (g + 1) // per

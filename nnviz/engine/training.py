@@ -10,12 +10,13 @@ import numpy as np
 from .backprop import _run_batch
 from .batches import BatchPlan
 from .config import TrainingConfig
+from .losses import get_loss
 from .network import Network
 
 
 @dataclass
 class LossHistory:
-    """Loss per batch (one per update) and per epoch (mean over its examples)."""
+    """Loss per batch (one per update) and per epoch (over all its examples, see ``epoch_loss``)."""
 
     batches: list[float] = field(default_factory=list)
     epochs: list[float] = field(default_factory=list)
@@ -28,8 +29,14 @@ class TrainResult:
     stopped: str  # "epochs" | "converged" | "non-finite"
 
 
-def epoch_loss(batch_losses: list[float], plan: BatchPlan) -> float:
-    """The mean loss over an epoch's examples, weighting each batch by its size."""
+def epoch_loss(batch_losses: list[float], plan: BatchPlan, averaged: bool) -> float:
+    """The loss over all of an epoch's examples, as the loss defines it over a set: for an
+    averaged loss the mean over examples (each batch weighted by its size), for a summed
+    one (sse, half_sse) the sum of the batch losses. Either way it equals the full batch's
+    loss when the weights do not move, whatever the batch size. A regularization term is
+    part of each batch's loss: averaged, it counts once; summed, once per batch."""
+    if not averaged:
+        return float(np.sum(batch_losses))
     return float(np.dot(batch_losses, plan.sizes) / plan.m)
 
 
@@ -47,6 +54,7 @@ def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig
 
 
 def _train(network, X, Y, config, plan, history, on_epoch) -> TrainResult:
+    averaged = get_loss(config.loss).averaged
     for epoch in range(1, config.epochs + 1):
         losses = []
         for batch in range(1, plan.per_epoch + 1):
@@ -57,7 +65,7 @@ def _train(network, X, Y, config, plan, history, on_epoch) -> TrainResult:
                 return TrainResult(network, history, "non-finite")
             network = run.after
         history.batches.extend(losses)
-        history.epochs.append(epoch_loss(losses, plan))
+        history.epochs.append(epoch_loss(losses, plan, averaged))
         if on_epoch is not None:
             on_epoch(epoch, network, history)
         if config.stop_below is not None and history.epochs[-1] < config.stop_below:

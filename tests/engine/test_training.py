@@ -1,6 +1,9 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from nnviz import Session
 from nnviz.engine import TrainingConfig, build_network, train
 from nnviz.engine.batches import BatchPlan
 from tests.engine.helpers import toy_scenario
@@ -66,3 +69,19 @@ def test_inits_are_seeded_and_scaled():
     assert he.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)
     xavier = build_network([400, 300, 1], ["tanh", "linear"], init="xavier", seed=1).layers[0].W
     assert np.abs(xavier).max() <= np.sqrt(6 / 700)
+
+
+@pytest.mark.parametrize("loss", ["binary_cross_entropy", "mse", "sse", "half_sse"])
+def test_the_epoch_loss_is_the_whole_sets_loss_whatever_the_batch_size(loss):
+    # With η so small that no weight moves, every batch size sees the same network, so the
+    # epoch loss must be the full batch's: the mean over examples for averaged losses,
+    # the sum over every example for sse and half_sse.
+    scenario = toy_scenario(m=12, loss=loss, learning_rate=1e-300, epochs=2)
+    full = train(scenario.network, scenario.X, scenario.Y, scenario.training)
+    for batch_size in (1, 5):
+        config = replace(scenario.training, batch_size=batch_size)
+        result = train(scenario.network, scenario.X, scenario.Y, config)
+        np.testing.assert_allclose(result.history.epochs, full.history.epochs, rtol=1e-12)
+        session = Session(replace(scenario, training=config))
+        session.run()
+        assert session.loss_history.epochs == result.history.epochs
