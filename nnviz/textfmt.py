@@ -32,6 +32,11 @@ def compact(value, precision: int = 4) -> str:
     return "[" + " ".join(compact(row, precision) for row in array) + "]"
 
 
+def count(n: int, noun: str) -> str:
+    """'1 example', '3 examples': ``n`` and the noun, plural unless n is 1."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters, with an ellipsis where it was cut."""
     return text if len(text) <= width else text[:max(width - 1, 0)] + "…"

@@ -37,3 +37,8 @@ def test_large_arrays_are_summarized_and_count_nan_and_inf():
 def test_table_aligns_columns_and_clip_marks_the_cut():
     assert textfmt.table(("a", "bb"), [("xyz", "1")], indent="  ") == ["  a    bb", "  xyz  1"]
     assert textfmt.clip("abcdef", 4) == "abc…" and textfmt.clip("abc", 4) == "abc"
+
+
+def test_count_says_one_example_and_two_examples():
+    assert textfmt.count(1, "example") == "1 example"
+    assert [textfmt.count(n, "epoch") for n in (0, 2)] == ["0 epochs", "2 epochs"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from ..textfmt import count
 from .common import SCENARIO, UserError, load, trained
 
 EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
@@ -62,7 +63,7 @@ def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
             raise UserError(str(err)) from None
     network = trained(loaded, network)
     source = f"weights {Path(weights).name}" if weights else "the scenario's weights"
-    click.echo(f"{loaded.title}: {source}" + (f", after {epochs} epochs" if epochs else ", untrained"))
+    click.echo(f"{loaded.title}: {source}" + (f", after {count(epochs, 'epoch')}" if epochs else ", untrained"))
     click.echo()
     click.echo(evaluation_report(loaded, network))
 
@@ -138,7 +139,8 @@ def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_colo
     chart = plt.build()
     click.echo(chart if use_color(no_color) else click.unstyle(chart), color=True)
     click.echo()
-    click.echo(f"{loaded.title}: {loaded.m} examples, {config.epochs} epochs, learning rate {config.learning_rate:g}")
+    click.echo(f"{loaded.title}: {count(loaded.m, 'example')}, {count(config.epochs, 'epoch')}, "
+               f"learning rate {config.learning_rate:g}")
     click.echo("\n".join(compare_table(variants)))
 
 

@@ -72,24 +72,20 @@ def _facts(s: Scenario) -> list[tuple[str, str]]:
     test = f", {s.X_test.shape[1]} test" if s.X_test is not None else ", no test split"
     rows = [("inputs", f"{n_0}{features}{image}"),
             ("outputs", f"{n_L}" + (f" ({', '.join(s.class_names)})" if s.class_names else "")),
-            ("data", f"{_count(s.m, 'training example')}{test}")]
+            ("data", f"{textfmt.count(s.m, 'training example')}{test}")]
     t = s.training
     session = Session(s)  # for its batch plan and step counts; it computes nothing until stepped
     batches = "full batch" if t.batch_size is None or t.batch_size >= s.m else f"batches of {t.batch_size}"
     rows += [("loss", t.loss + (f" + {t.l1:g} Σ|w|" if t.l1 else "") + (f" + {t.l2:g} Σw²" if t.l2 else "")),
-             ("training", f"η = {t.learning_rate:g}, {batches} ({_count(session.plan.per_epoch, 'update')} "
-                          f"per epoch), {_count(t.epochs, 'epoch')}, "
+             ("training", f"η = {t.learning_rate:g}, {batches} ({textfmt.count(session.plan.per_epoch, 'update')} "
+                          f"per epoch), {textfmt.count(t.epochs, 'epoch')}, "
                           f"{'shuffled (seed ' + str(t.seed) + ')' if t.shuffle else 'in data order'}"
                           + ("" if t.train_biases else ", biases fixed")
                           + (f", stop when the epoch loss < {t.stop_below:g}" if t.stop_below else "")),
              ("steps", f"{session.total_steps} ({session.steps_per_batch} per batch)")]
     errata = sum(e.erratum for e in s.expects)
-    rows.append(("expect", _count(len(s.expects), "expectation") + (f" ({errata} errata)" if errata else "")))
+    rows.append(("expect", textfmt.count(len(s.expects), "expectation") + (f" ({errata} errata)" if errata else "")))
     return rows
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ---- check --------------------------------------------------------------------------------------
@@ -115,7 +111,7 @@ def check_command(scenarios: tuple[str, ...], quiet: bool) -> None:
     if len(loaded) > 1:
         if not quiet:
             click.echo()
-        click.echo(f"{_count(len(loaded), 'scenario')}: {_tally(totals)}")
+        click.echo(f"{textfmt.count(len(loaded), 'scenario')}: {_tally(totals)}")
     if totals["fail"]:
         sys.exit(1)
 
@@ -313,11 +309,11 @@ def export_command(scenario: str, out: Path, what: str, steps: int | None, epoch
         warn_if_blew_up(s, result)
         names = " ".join(f"W{l} b{l}" for l in range(1, s.network.depth + 1))
         click.echo(f"wrote {result.network.parameter_count} parameters ({names}) after "
-                   f"{_count(len(result.history.epochs), 'epoch')} to {out}")
+                   f"{textfmt.count(len(result.history.epochs), 'epoch')} to {out}")
         return
     taken = iter(Session(s).step, None)
     written = _write(out, write_trace, taken if steps is None else (step for _, step in zip(range(steps), taken)))
-    click.echo(f"wrote {_count(written, 'step')} to {out}")
+    click.echo(f"wrote {textfmt.count(written, 'step')} to {out}")
 
 
 def _write(out: Path, writer, what):

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
+from ..textfmt import count
 
 WRONG_SHOWN = 20  # wrong examples listed before "… and N more"
 SPLIT_TITLES = {"train": "training set", "test": "test set"}
@@ -92,7 +93,7 @@ def evaluation_text(ev: Evaluation, names: tuple[str, ...] = (), title: str = ""
 
 
 def split_title(split: str, ev: Evaluation) -> str:
-    return f"Evaluation on the {SPLIT_TITLES.get(split, split)} ({ev.m} examples)"
+    return f"Evaluation on the {SPLIT_TITLES.get(split, split)} ({count(ev.m, 'example')})"
 
 
 def evaluation_report(scenario, network: Network) -> str:

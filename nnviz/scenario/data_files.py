@@ -12,8 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, check_finite, count, suggest
+from nnviz.scenario.data_keys import DataKeys, check_finite, suggest
 from nnviz.scenario.raw import RawData
+from nnviz.textfmt import count
 
 DATASETS = ("digits",)
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.scenario.data_files import read_bytes
-from nnviz.scenario.data_keys import DataKeys, check_finite, count
+from nnviz.scenario.data_keys import DataKeys, check_finite
 from nnviz.scenario.raw import RawData
+from nnviz.textfmt import count
 
 # The type byte of the magic number -> big-endian NumPy dtype.
 IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}

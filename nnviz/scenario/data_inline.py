@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, count, describe, is_number
+from nnviz.scenario.data_keys import DataKeys, describe, is_number
 from nnviz.scenario.raw import RawData
+from nnviz.textfmt import count
 
 
 def load_inline(data: DataKeys, base_dir: Path) -> RawData:

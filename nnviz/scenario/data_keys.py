@@ -35,11 +35,6 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def count(n: int, noun: str) -> str:
-    """'1 example', '3 examples'."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def suggest(name: str, choices: Iterable[str]) -> str:
     """'; did you mean 'noise'?' for a near miss, else ''."""
     choices = list(choices)

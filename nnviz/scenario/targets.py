@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..textfmt import count
 from .errors import ScenarioError
 
 
@@ -15,7 +16,7 @@ def targets(X_rows: np.ndarray, y: np.ndarray, sizes: list[int], loss: str, file
         raise ScenarioError(file, f"{key}.X", f"examples have {X_rows.shape[1]} features but the network "
                                               f"takes {n_0} inputs (network.sizes[0])")
     if len(y) != m:
-        raise ScenarioError(file, f"{key}.Y", f"{len(y)} targets for {m} examples")
+        raise ScenarioError(file, f"{key}.Y", f"{count(len(y), 'target')} for {count(m, 'example')}")
     y = np.asarray(y)
     if y.ndim == 1 and n_L > 1:
         Y = _one_hot(y, n_L, file, f"{key}.Y")

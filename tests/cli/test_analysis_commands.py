@@ -44,6 +44,13 @@ def test_evaluate_multiclass_test_set_is_sixty_percent_class_1_half_class_5_whol
     assert re.search(r"^1\s+0\s+1\s+0\s+0\s+0\s+0\s+0\s+1\s+0\s+0$", test, re.M)
 
 
+def test_evaluate_and_compare_count_one_example_in_the_singular():
+    assert "Evaluation on the training set (1 example)\n" in ok("evaluate", "binary-example", "--epochs", "1")
+    assert "after 1 epoch\n" in ok("evaluate", "binary-example", "--epochs", "1")
+    out = ok("compare", "binary-example", "--batch-sizes", "full", "--epochs", "1", "--no-color")
+    assert "Binary classification, one example: 1 example, 1 epoch, learning rate 0.5" in out
+
+
 def test_evaluate_regression_prints_the_mse():
     out = ok("evaluate", "housing-prices")
     assert "MSE" in out and "accuracy" not in out
