@@ -5,7 +5,7 @@ Pure functions of their arguments: no click, no textual, no colour.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Collection, Sequence
 
 import numpy as np
 
@@ -91,12 +91,12 @@ def named_array(name: str, array: np.ndarray, precision: int = 4, max_cells: int
     return [f"{name} {shape(array)} ="] + ["  " + row for row in matrix(array, precision)]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
-    """Aligned columns, left-justified, two spaces apart; the last column is not padded."""
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "",
+          right: Collection[int] = ()) -> list[str]:
+    """Aligned columns two spaces apart: left-justified, or right-justified for the
+    column numbers (from 0) in ``right``; no trailing spaces."""
     all_rows = [list(headers), *map(list, rows)]
     widths = [max(len(row[j]) for row in all_rows) for j in range(len(headers))]
-    lines = []
-    for row in all_rows:
-        cells = [cell.ljust(w) for cell, w in zip(row[:-1], widths)] + [row[-1]]
-        lines.append((indent + "  ".join(cells)).rstrip())
-    return lines
+    return [(indent + "  ".join(cell.rjust(w) if j in right else cell.ljust(w)
+                                for j, (cell, w) in enumerate(zip(row, widths)))).rstrip()
+            for row in all_rows]

@@ -42,3 +42,8 @@ def test_table_aligns_columns_and_clip_marks_the_cut():
 def test_count_says_one_example_and_two_examples():
     assert textfmt.count(1, "example") == "1 example"
     assert [textfmt.count(n, "epoch") for n in (0, 2)] == ["0 epochs", "2 epochs"]
+
+
+def test_table_right_aligns_the_columns_asked_for():
+    assert textfmt.table(("class", "n"), [("0", "7"), ("10", "123")], right={1}) == [
+        "class    n", "0        7", "10     123"]

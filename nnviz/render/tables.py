@@ -13,7 +13,7 @@ import numpy as np
 
 from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
-from ..textfmt import count
+from ..textfmt import count, table
 
 WRONG_SHOWN = 20  # wrong examples listed before "… and N more"
 SPLIT_TITLES = {"train": "training set", "test": "test set"}
@@ -29,10 +29,8 @@ def class_names(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
 
 
 def grid(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
-    """Columns padded to their widest cell, two spaces apart; ``right`` columns right-aligned."""
-    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
-    return ["  ".join(cell.rjust(w) if c in right else cell.ljust(w)
-                      for c, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+    """``textfmt.table`` of a header row and the rows below it; ``right`` columns right-aligned."""
+    return table(rows[0], rows[1:], right=right)
 
 
 def accuracy_line(ev: Evaluation) -> str:
