@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, check_finite, suggest
+from nnviz.scenario.data_keys import DataKeys, check_finite
+from nnviz.scenario.fields import suggest
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 

@@ -13,7 +13,8 @@ from typing import Callable
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, describe, is_number, suggest
+from nnviz.scenario.data_keys import DataKeys, describe, is_number
+from nnviz.scenario.fields import suggest
 from nnviz.scenario.raw import RawData
 
 Rng = np.random.Generator

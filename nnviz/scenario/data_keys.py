@@ -6,15 +6,15 @@ wrong type reads the same whichever source it belongs to.
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
 from nnviz.scenario.errors import ScenarioError
+from nnviz.scenario.fields import suggest
 
 
 def describe(value: Any) -> str:
@@ -33,17 +33,6 @@ def describe(value: Any) -> str:
 def is_number(value: Any) -> bool:
     """True for TOML integers and floats; booleans are not numbers here."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """'; did you mean 'noise'?' for a near miss, else ''."""
-    choices = list(choices)
-    by_lower = {choice.lower(): choice for choice in choices}
-    # x vs X is a whole-string mismatch to difflib; catch case slips first.
-    if name.lower() in by_lower:
-        return f"; did you mean '{by_lower[name.lower()]}'?"
-    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
-    return f"; did you mean '{by_lower[close[0]]}'?" if close else ""
 
 
 @dataclass(frozen=True)

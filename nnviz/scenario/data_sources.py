@@ -18,7 +18,8 @@ from nnviz.scenario.data_files import load_csv, load_dataset, load_npz
 from nnviz.scenario.data_generated import load_generated
 from nnviz.scenario.data_idx import load_idx
 from nnviz.scenario.data_inline import load_inline
-from nnviz.scenario.data_keys import DataKeys, describe, is_number, suggest
+from nnviz.scenario.data_keys import DataKeys, describe, is_number
+from nnviz.scenario.fields import suggest
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 

@@ -15,11 +15,13 @@ MISSING = object()
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for a close match, else ''."""
-    choices = list(choices)
-    same_letters = [c for c in choices if c.lower() == word.lower()]
-    close = same_letters or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    """'; did you mean 'x'?' for a close match, else ''. Case does not count:
+    x for X is a whole-string mismatch to difflib, so it is caught first."""
+    by_lower = {choice.lower(): choice for choice in choices}
+    if word.lower() in by_lower:
+        return f"; did you mean '{by_lower[word.lower()]}'?"
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1)
+    return f"; did you mean '{by_lower[close[0]]}'?" if close else ""
 
 
 def type_name(value: Any) -> str:
