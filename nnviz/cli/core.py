@@ -2,12 +2,11 @@
 
 Each command parses, builds and hands off: the arithmetic is the engine's,
 the checking is nnviz.checks', the files are nnviz.export's, and the text is
-nnviz.textfmt's. plotext is imported inside ``train`` only.
+nnviz.textfmt's and nnviz.render's. plotext is imported inside ``train`` only.
 """
 
 from __future__ import annotations
 
-import math
 import shutil
 import sys
 import textwrap
@@ -16,15 +15,12 @@ from pathlib import Path
 import click
 
 from .. import textfmt
-from ..checks import CheckResult, check_scenario, metric
+from ..checks import check_scenario, metric
 from ..engine.step import PHASES
 from ..engine.training import TrainResult
 from ..scenario import Scenario, bundled_summaries
 from ..session import Session
 from .common import SCENARIO, UserError, blew_up, load, train_scenario, warn_if_blew_up
-
-
-NOTE_MIN = 30  # narrowest note column worth printing beside the check table
 
 
 def _width(most: int = 1000) -> int:
@@ -99,75 +95,21 @@ def check_command(scenarios: tuple[str, ...], quiet: bool) -> None:
     with the document's number beside the correct one. Exits 1 if any
     expectation fails.
     """
+    from ..render.check_report import check_report, tally, tally_line
+
     loaded = [load(source) for source in scenarios]  # every bad file is reported before anything runs
-    totals = {"pass": 0, "fail": 0, "erratum": 0}
-    for index, s in enumerate(loaded):
-        results = check_scenario(s)
-        for r in results:
-            totals[r.status] += 1
+    results = [check_scenario(s) for s in loaded]
+    for index, (s, found) in enumerate(zip(loaded, results)):
         if index and not quiet:
             click.echo()
-        _echo_lines(_check_report(s, results, quiet))
+        _echo_lines(check_report(s, found, _width(), quiet))
+    totals = tally([r for found in results for r in found])
     if len(loaded) > 1:
         if not quiet:
             click.echo()
-        click.echo(f"{textfmt.count(len(loaded), 'scenario')}: {_tally(totals)}")
+        click.echo(f"{textfmt.count(len(loaded), 'scenario')}: {tally_line(totals)}")
     if totals["fail"]:
         sys.exit(1)
-
-
-def _check_report(s: Scenario, results: list[CheckResult], quiet: bool) -> list[str]:
-    """The lines `nnviz check` prints for one scenario."""
-    name = s.path.name if s.path else s.title
-    counts = {status: sum(r.status == status for r in results) for status in ("pass", "fail", "erratum")}
-    if quiet:
-        lines = [f"{name}: {_tally(counts) if results else 'no expectations'}"]
-    else:
-        lines = [f"{name}  {s.title}" if s.name else name]
-        if not results:
-            return lines + ["  no expectations"]
-    width = _width()
-    main = [r for r in results if r.status != "erratum" and (r.failed or not quiet)]
-    if main:
-        rows = [(r.status.upper() if r.failed else r.status, r.expect.where, _value(r.expect.value, r),
-                 _value(r.got, r)) for r in main]
-        table = textfmt.table(("status", "where", "expected", "got"), rows, indent="  ")
-        column = max(len(line) for line in table) + 2
-        inline = width - column >= NOTE_MIN  # else each note goes on a line of its own
-        lines.append(table[0].ljust(column) + "note" if inline else table[0])
-        for line, r in zip(table[1:], main):
-            note = r.expect.note
-            if inline:
-                lines.append(line.ljust(column) + textfmt.clip(note, width - column))
-            else:
-                lines += [line] + ([f"{'':10}{textfmt.clip(note, width - 10)}"] if note else [])
-            if r.failed:
-                lines.append(f"{'':10}↳ {r.message}")
-    errata = [r for r in results if r.status == "erratum"]
-    if errata and not quiet:
-        lines += ["", "  errata: the document prints one number, the run gives the other"]
-        table = textfmt.table(("where", "document", "correct", "got"), [
-            (r.expect.where, _value(r.expect.document, r), _value(r.expect.value, r), _value(r.got, r))
-            for r in errata], indent="    ")
-        lines.append(table[0])
-        for line, r in zip(table[1:], errata):
-            lines.append(line)
-            lines += textwrap.wrap(r.expect.note, width - 6, initial_indent="      ", subsequent_indent="      ")
-    return lines if quiet else lines + [f"  {_tally(counts)}"]
-
-
-def _tally(counts: dict[str, int]) -> str:
-    errata = counts["erratum"]
-    return f"{counts['pass']} passed, {counts['fail']} failed, {errata} {'erratum' if errata == 1 else 'errata'}"
-
-
-def _value(value, result: CheckResult) -> str:
-    """A number or list as the check table shows it: enough digits to see the tolerance."""
-    if value is None:
-        return "—"
-    tol = result.expect.tol
-    digits = 12 if tol <= 0 else min(12, max(4, math.ceil(-math.log10(tol)) + 1))
-    return textfmt.clip(textfmt.compact(value, digits), 26)
 
 
 # ---- replay -------------------------------------------------------------------------------------
