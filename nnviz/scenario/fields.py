@@ -127,6 +127,8 @@ def to_array(value: Any, error, key: str) -> np.ndarray:
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise error(key, f"expected a number or a list of numbers, got {type_name(value)}")
     array = np.array(value, dtype=np.float64)
+    if array.ndim == 0 and not np.isfinite(array):
+        raise error(key, f"expected a finite number, got {value}")
     if not np.isfinite(array).all():
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         raise error(key, f"NaN or Inf at {list(where)}")
