@@ -13,8 +13,9 @@ SMALL_CELLS = 64  # arrays up to this many numbers print in full; larger ones as
 
 
 def number(x: float, precision: int = 4) -> str:
-    """``x`` to ``precision`` significant digits: 0.7209, -0.2791, 1.2e-05, nan, inf."""
-    return f"{float(x):.{precision}g}"
+    """``x`` to ``precision`` significant digits: 0.7209, -0.2791, 1.2e-05, nan, inf.
+    A negative zero (ReLU's mask times a negative dA) prints as 0."""
+    return f"{float(x) + 0.0:.{precision}g}"
 
 
 def vector(values, precision: int = 4) -> str:

@@ -47,3 +47,9 @@ def test_count_says_one_example_and_two_examples():
 def test_table_right_aligns_the_columns_asked_for():
     assert textfmt.table(("class", "n"), [("0", "7"), ("10", "123")], right={1}) == [
         "class    n", "0        7", "10     123"]
+
+
+def test_a_negative_zero_prints_as_zero():
+    assert textfmt.number(-0.0) == "0" and textfmt.number(-1e-300) == "-1e-300"
+    assert textfmt.vector(np.array([-0.0, 1.0])) == "[0 1]"
+    assert textfmt.matrix(np.array([[-0.0, -2.0]])) == ["0  -2"]
