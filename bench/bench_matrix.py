@@ -50,7 +50,7 @@ def heatmap_text(view: MatrixView, data: np.ndarray) -> Text:
     cells = view._heat_table()
     gutter, dim = view._layout.gutter, view._style_table()["dim"]
     text = Text(no_wrap=True, overflow="crop")
-    for r, row in enumerate(view._codes.tolist()):
+    for r, row in enumerate(view._heat_codes().tolist()):
         text.append(str(r + 1).rjust(gutter - 1) + " ", dim)
         start = 0
         for c in range(1, len(row) + 1):

@@ -82,30 +82,12 @@ class Frame:
 
 
 class BatchSteps:
-    """The Steps of the current batch up to the cursor.
-
-    Steps are remembered as the user steps; those a run or a jump stepped
-    over are read back with ``Session.goto`` (free inside the current batch,
-    whose Steps the Session caches), and the cursor is put back where it was.
-    """
-
-    def __init__(self) -> None:
-        self._steps: dict[int, Step] = {}
+    """The Steps of the current batch up to the cursor, as the Session keeps them
+    (``Session.batch_steps``): reading them moves no cursor and computes nothing.
+    Stateless; it stays only while the screens hand one to ``read_frame``."""
 
     def read(self, session: Session) -> tuple[Step, ...]:
-        index = session.index
-        if index < 0:
-            self._steps.clear()
-            return ()
-        start = index - index % session.steps_per_batch
-        self._steps = {i: s for i, s in self._steps.items() if start <= i <= index}
-        self._steps[index] = session.current
-        missing = [i for i in range(start, index) if i not in self._steps]
-        for i in missing:
-            self._steps[i] = session.goto(i)
-        if missing:
-            session.goto(index)
-        return tuple(self._steps[i] for i in range(start, index + 1))
+        return session.batch_steps
 
 
 def timeline_labels(session: Session) -> tuple[str, ...]:

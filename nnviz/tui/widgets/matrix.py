@@ -14,9 +14,15 @@ columns) as a heatmap (heatmap.py): colour from the theme's background toward
 blue (negative) or red (positive), and in every cell a shade ░▒▓█, with '-'
 before a negative one, so a capture without colour still reads. The header lines stay
 put while the rows scroll: the title with the cell under the cursor (1-based,
-as the document counts) and its exact value, the heatmap's scale with min and
-max, and the column numbers. Changed cells (``highlight``) are underlined, and
-marked '*' in numbers mode.
+as the document counts) and its exact value (rounded, and written ≈, only when
+the panel is too narrow for it), the heatmap's scale with min and max, and the
+column numbers. Changed cells (``highlight``) are underlined, and marked '*' in
+numbers mode.
+
+Showing a new array repaints the view; it asks for a layout pass only when its
+own size depends on what it shows (``height: auto``) or a scrollbar comes or
+goes. ``plan(array)`` says how big a view of an array will be without a view,
+so a container can size its views before it fills them (step_matrices.py).
 """
 
 from __future__ import annotations
@@ -38,21 +44,90 @@ from . import heatmap
 
 NUMBERS_MAX_CELLS = 256
 NUMBERS_MAX_COLS = 16
+READOUT_VALUE = 24  # the repr of a float64 is at most 24 characters
 
 
 @dataclass(frozen=True)
 class Layout:
-    """How one array is drawn; recomputed only by ``show`` and by mode or precision changes."""
+    """How one array is drawn, and how much room that takes; see ``plan``."""
 
     mode: str              # "numbers" | "heatmap"
+    rows: int
+    cols: int
     cell: int              # cells are this many columns wide
     gutter: int            # row numbers
-    readout: int           # the widest "  [r,c] = value" on the title line
     diverging: bool = False
     low: float = 0.0       # finite min
     high: float = 0.0      # finite max
     number_width: int = 0
     scientific: bool = False
+
+    @property
+    def width(self) -> int:
+        """Columns for the row numbers and every cell."""
+        return self.gutter + self.cols * self.cell
+
+    def readout_fits(self, title: str, width: int) -> bool:
+        """Whether the longest exact readout fits beside ``title`` at ``width``."""
+        return len(title) + len(f"  [{self.rows},{self.cols}] = ") + READOUT_VALUE <= width
+
+    def headers(self, title: str, width: int, own_readout_line: bool = False) -> list[str]:
+        """The fixed lines above the rows at ``width``: the cursor's readout gets a
+        line of its own when asked or when it does not fit beside the title."""
+        kinds = ["title"]
+        if own_readout_line or not self.readout_fits(title, width):
+            kinds.append("readout")
+        if self.mode == "heatmap":
+            kinds.append("scale")
+        return kinds + ["columns"]
+
+    def size(self, title: str, width: int, own_readout_line: bool = False) -> Size:
+        """The whole drawing (headers and every row) when the view is ``width`` wide."""
+        return Size(self.width, len(self.headers(title, width, own_readout_line)) + self.rows)
+
+
+def finite_range(data: np.ndarray) -> tuple[float, float]:
+    """(min, max) of the finite values; (0, 0) when there are none."""
+    low, high = float(data.min()), float(data.max())
+    if np.isfinite(low) and np.isfinite(high):
+        return low, high
+    finite = data[np.isfinite(data)]
+    return (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+
+
+def plan(data: np.ndarray, mode: str = "auto", precision: int = 3) -> Layout:
+    """How MatrixView draws the 2-D ``data`` in ``mode`` ("auto": numbers for at most
+    NUMBERS_MAX_CELLS cells and NUMBERS_MAX_COLS columns, else a heatmap)."""
+    rows, cols = data.shape
+    if mode == "auto":
+        mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
+    low, high = finite_range(data)
+    gutter = len(str(rows)) + 1
+    if mode == "heatmap":
+        return Layout("heatmap", rows, cols, 2, gutter, diverging=heatmap.is_diverging(low, high), low=low, high=high)
+    biggest = max(abs(low), abs(high))
+    scientific = biggest >= 1e6 or 0 < biggest < 10 ** -precision
+    width = max(len(number(low, precision, scientific)), len(number(high, precision, scientific)),
+                1 if np.isfinite(data).all() else len("-inf"), len(str(cols)))
+    return Layout("numbers", rows, cols, width + 2, gutter, low=low, high=high, number_width=width,
+                  scientific=scientific)
+
+
+def number(value: float, precision: int, scientific: bool) -> str:
+    return f"{value:.{precision}e}" if scientific else f"{value:.{precision}f}"
+
+
+def readout(row: int, col: int, value: float, width: int) -> str:
+    """'[2,3] = 0.30000000000000004', 1-based; when that is wider than ``width``,
+    the value rounded to as many digits as fit: '[2,3] ≈ 0.3'."""
+    exact = f"[{row + 1},{col + 1}] = {value!r}"
+    if len(exact) <= width or not np.isfinite(value):
+        return exact
+    for digits in range(15, 0, -1):
+        rounded = f"[{row + 1},{col + 1}] ≈ {value:.{digits}g}"
+        if len(rounded) <= width:
+            return rounded
+    return rounded
 
 
 class MatrixView(ScrollView, can_focus=True):
@@ -99,6 +174,7 @@ class MatrixView(ScrollView, can_focus=True):
         self._codes: np.ndarray | None = None  # heatmap level per cell, signed
         self._precision = 3
         self._mode = "auto"
+        self._own_readout_line = False
         self._cursor = (0, 0)
         self._layout: Layout | None = None
         self._rows: dict[int, tuple[tuple[int, int], Strip]] = {}  # row -> (column window, strip)
@@ -107,10 +183,12 @@ class MatrixView(ScrollView, can_focus=True):
 
     # ---- public API ------------------------------------------------------
     def show(self, name: str, array: np.ndarray, *, title: str, highlight: np.ndarray | None = None,
-             precision: int = 3, mode: str = "auto") -> None:
+             precision: int = 3, mode: str = "auto", own_readout_line: bool = False) -> None:
         """Draw ``array`` (any shape up to 2-D; (m,) draws as 1×m) titled ``title``;
         ``highlight`` is a boolean mask of the same shape; ``mode`` is
-        "auto", "numbers" or "heatmap"."""
+        "auto", "numbers" or "heatmap"; ``own_readout_line`` puts the cursor's
+        readout below the title even where it would fit beside it (views side
+        by side then keep their rows level)."""
         data = np.asarray(array, dtype=np.float64)
         data = np.atleast_2d(data) if data.ndim <= 2 else data.reshape(data.shape[0], -1)
         mask = None
@@ -119,7 +197,7 @@ class MatrixView(ScrollView, can_focus=True):
             mask = mask.reshape(data.shape) if mask.size == data.size else None
         self.array_name, self.title = name, title
         self._data, self._mask = data, mask
-        self._precision, self._mode = precision, mode
+        self._precision, self._mode, self._own_readout_line = precision, mode, own_readout_line
         rows, cols = data.shape
         self._cursor = (min(self._cursor[0], max(rows - 1, 0)), min(self._cursor[1], max(cols - 1, 0)))
         self._relayout()
@@ -170,59 +248,43 @@ class MatrixView(ScrollView, can_focus=True):
     def array(self) -> np.ndarray | None:
         return self._data
 
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The wheel scrolls whatever does not fit, scrollbars or not (a parent may hide them)."""
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    @property
+    def allow_horizontal_scroll(self) -> bool:
+        return not self._check_disabled() and self.max_scroll_x > 0
+
     # ---- layout ----------------------------------------------------------
     def _relayout(self) -> None:
         self._rows.clear()
+        self._codes = None  # heatmap levels: computed when first drawn
         data = self._data
-        if data is None or not data.size:
-            self._layout = self._codes = None
-            self.virtual_size = Size(0, 1)
-            self.refresh()
-            return
-        rows, cols = data.shape
-        mode = self._mode
-        if mode == "auto":
-            mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
-        finite = data[np.isfinite(data)]
-        low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
-        gutter = len(str(rows)) + 1
-        readout = len(f"  [{rows},{cols}] = ") + 24  # repr of a float64 is at most 24 wide
-        if mode == "numbers":
-            scientific = max(abs(low), abs(high)) >= 1e6 or (0 < max(abs(low), abs(high)) < 10 ** -self._precision)
-            width = max(len(self._format(low, scientific)), len(self._format(high, scientific)),
-                        3 if finite.size < data.size else 1, len(str(cols)))
-            layout = Layout("numbers", width + 2, gutter, readout, low=low, high=high, number_width=width,
-                            scientific=scientific)
-            self._codes = None
-        else:
-            layout = Layout("heatmap", 2, gutter, readout, diverging=heatmap.is_diverging(low, high),
-                            low=low, high=high)
-            self._codes = heatmap.levels(data, low, high)
-        self._layout = layout
+        self._layout = plan(data, self._mode, self._precision) if data is not None and data.size else None
         self._sync_virtual_size()
         self.refresh()
 
     def _headers(self) -> list[str]:
-        """The fixed lines above the rows; the cursor's readout gets a line of its
-        own when it does not fit beside the title."""
-        layout = self._layout
-        kinds = ["title"]
-        if len(self.title) + layout.readout > self.size.width:
-            kinds.append("readout")
-        if layout.mode == "heatmap":
-            kinds.append("scale")
-        return kinds + ["columns"]
+        return self._layout.headers(self.title, self.size.width, self._own_readout_line)
 
     def _sync_virtual_size(self) -> None:
-        if self._layout is not None:
-            rows, cols = self._data.shape
-            self.virtual_size = Size(self._layout.gutter + cols * self._layout.cell, len(self._headers()) + rows)
+        layout = self._layout
+        size = Size(0, 1) if layout is None else layout.size(self.title, self.size.width, self._own_readout_line)
+        if size == self.virtual_size:
+            return
+        if self.styles.auto_dimensions:
+            self.virtual_size = size  # the view's own size follows: a layout pass
+        else:
+            # The parent fixes the view's size, so the new drawing needs a repaint,
+            # not a layout of the screen: only the scrollbars and offsets follow
+            # (what ScrollView itself does when it is resized).
+            self.set_reactive(MatrixView.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self) -> None:
         self._sync_virtual_size()
-
-    def _format(self, value: float, scientific: bool) -> str:
-        return f"{value:.{self._precision}e}" if scientific else f"{value:.{self._precision}f}"
 
     # ---- styles ----------------------------------------------------------
     def on_mount(self) -> None:
@@ -267,7 +329,7 @@ class MatrixView(ScrollView, can_focus=True):
         if kind == "title":
             return self._title_line(with_readout="readout" not in headers).crop_extend(0, width, base)
         if kind == "readout":
-            return Strip([Segment(self._readout(), base)]).crop_extend(0, width, base)
+            return Strip([Segment(self._readout(width), base)]).crop_extend(0, width, base)
         if kind == "scale":
             return self._scale_line().crop_extend(0, width, base)
         if kind == "columns":
@@ -286,19 +348,25 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _title_line(self, with_readout: bool) -> Strip:
         styles = self._style_table()
-        readout = "  " + self._readout() if with_readout else ""
-        return Strip([Segment(self.title, styles["title"]), Segment(readout, styles["base"])])
+        text = "  " + self._readout(self.size.width - len(self.title) - 2) if with_readout else ""
+        return Strip([Segment(self.title, styles["title"]), Segment(text, styles["base"])])
 
-    def _readout(self) -> str:
-        """The cell under the cursor, 1-based as the document counts, and its exact value."""
+    def _readout(self, width: int) -> str:
+        """The cell under the cursor, 1-based as the document counts, and its value in ``width``."""
         r, c = self._cursor
-        return f"[{r + 1},{c + 1}] = {float(self._data[r, c])!r}"
+        return readout(r, c, float(self._data[r, c]), width)
+
+    def _heat_codes(self) -> np.ndarray:
+        """The heatmap level of every cell, computed once per array when first drawn."""
+        if self._codes is None:
+            self._codes = heatmap.levels(self._data, self._layout.low, self._layout.high)
+        return self._codes
 
     def _scale_line(self) -> Strip:
         """min, the ramp with its colours, max; and how many cells are NaN/Inf."""
         layout, styles = self._layout, self._style_table()
         segments = heatmap.scale_segments(layout.low, layout.high, styles, styles["base"])
-        bad = int(np.count_nonzero(self._codes == heatmap.NON_FINITE))
+        bad = int(np.count_nonzero(self._heat_codes() == heatmap.NON_FINITE))
         if bad:
             segments.append(Segment(f"  {bad} NaN/Inf !!", styles["non_finite"]))
         return Strip(segments)
@@ -339,7 +407,8 @@ class MatrixView(ScrollView, can_focus=True):
         segments = []
         for col, value in enumerate(self._data[row, first:last].tolist()):
             changed = self._mask is not None and self._mask[row, first + col]
-            text = " " + self._format(value, layout.scientific).rjust(layout.number_width) + ("*" if changed else " ")
+            text = number(value, self._precision, layout.scientific).rjust(layout.number_width)
+            text = " " + text + ("*" if changed else " ")
             style = styles["non_finite"] if not np.isfinite(value) else styles["changed" if changed else "plain"]
             if col == cursor:
                 style += Style(reverse=True)
@@ -348,7 +417,7 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _heat_segments(self, row: int, cursor: int, first: int, last: int) -> list[Segment]:
         mask = self._mask[row, first:last] if self._mask is not None else None
-        return heatmap.row_segments(self._codes[row, first:last], mask, cursor, self._heat_table())
+        return heatmap.row_segments(self._heat_codes()[row, first:last], mask, cursor, self._heat_table())
 
     def _heat_table(self) -> dict[int, tuple[str, Style]]:
         """(text, style) per cell key, for the current theme and the data's signs."""

@@ -5,6 +5,9 @@ its value for the batch's first example; bigger ones show each layer's
 value range. The values follow the step: activations a in the forward
 phase, gradients dz as they travel back, new biases b as the updates do.
 The current layer is highlighted with → (forward) or ← (backward, update).
+
+The view keeps the largest size it has needed (until the precision changes),
+so a step repaints it without laying the screen out again.
 """
 
 from __future__ import annotations
@@ -79,9 +82,10 @@ class NetworkView(Widget):
 
     DEFAULT_CSS = "NetworkView { height: auto; width: auto; }"
 
-    frame: reactive[Frame | None] = reactive(None)
-    selected_layer: reactive[int | None] = reactive(None)
-    precision: reactive[int] = reactive(3)
+    # Each change goes through _redraw, which repaints (and lays out only if the size grew).
+    frame: reactive[Frame | None] = reactive(None, repaint=False)
+    selected_layer: reactive[int | None] = reactive(None, repaint=False)
+    precision: reactive[int] = reactive(3, repaint=False)
 
     @dataclass
     class LayerSelected(Message):
@@ -91,23 +95,30 @@ class NetworkView(Widget):
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, int]] = []  # (x0, x1, layer) of each column
         self._drawn: tuple[object, list[Text]] = (None, [])  # the lines, and what they were drawn from
+        self._room = Size(0, 0)  # the most room the lines have needed
 
     def _redraw(self) -> None:
-        """Repaint; lay out again only when the table's size changed."""
-        old = self._size_of(self._drawn[1])
-        self.refresh(layout=self._size_of(self._lines()) != old)
+        """Repaint; lay out again only when the table needs more room than ever before."""
+        width, height = self._size_of(self._lines())
+        room = Size(max(width, self._room.width), max(height, self._room.height))
+        self.refresh(layout=room != self._room)
+        self._room = room
 
-    watch_frame = watch_selected_layer = watch_precision = _redraw
+    watch_frame = watch_selected_layer = _redraw
+
+    def watch_precision(self) -> None:
+        self._room = Size(0, 0)  # numbers of another width: measure again
+        self._redraw()
 
     @staticmethod
     def _size_of(lines: list[Text]) -> tuple[int, int]:
         return max((len(line) for line in lines), default=0), len(lines)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max((len(line) for line in self._lines()), default=0)
+        return max(self._size_of(self._lines())[0], self._room.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines())
+        return max(len(self._lines()), self._room.height)
 
     def render(self) -> Text:
         return Text("\n").join(self._lines())
@@ -177,8 +188,8 @@ class NetworkView(Widget):
         if not kinds:
             return ["values appear as the steps compute them"]
         m = frame.inputs.shape[1] if frame.inputs is not None else 1
-        what = f"example 1 of {m}" if small else f"min and max over the neurons, example 1 of {m}"
-        return [what] + [f"{k}: {MEANINGS[k]}" for k in dict.fromkeys(kinds)]
+        what = [f"example 1 of {m}"] if small else ["min and max over the neurons,", f"example 1 of {m}"]
+        return what + [f"{k}: {MEANINGS[k]}" for k in dict.fromkeys(kinds)]
 
     def on_click(self, event: events.Click) -> None:
         for x0, x1, layer in self._spans:
