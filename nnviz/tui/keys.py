@@ -48,8 +48,13 @@ KEYS: dict[str, list[Key]] = {
         Key("m", "mode", "Heatmap", "matrices as numbers / heatmap / automatic"),
         Key("d", "precision", "Digits", "change the number of digits shown", footer=False),
         Key("i", "inspect", "Chain rule", "chain-rule inspector on the selected weight"),
-        Key("v", "panel", "Panel", "next panel (when the window is small)"),
+        Key("v", "panel", "Panel", "next panel of the tabs (a window of 180×45 or more shows them all)"),
         Key("tab", "app.focus_next", "Focus", "move the keyboard focus between panels", False, False),
+    ],
+    "Training as a whole": [
+        Key("a", "evaluate", "Evaluate", "evaluate now: accuracy, per class, confusion matrix, wrong examples"),
+        Key("x", "all_data", "All data", "step all the data again (after enter on a wrong example stepped it alone)"),
+        Key("C", "compare", "Compare", "compare batch, stochastic and mini-batch gradient descent"),
     ],
     "Breakpoints and files": [
         Key("B", "breakpoints", "Breaks", "add, list and remove breakpoints"),

@@ -148,3 +148,231 @@ async def test_compare_screen_trains_in_a_worker_and_then_shows_the_runs():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
+
+
+# ---- the panels in the debugger ------------------------------------------------------
+from dataclasses import replace  # noqa: E402
+
+from nnviz.tui.app import make_app  # noqa: E402
+from nnviz.tui.screens.analysis import compare_batch_sizes, same_parameters  # noqa: E402
+
+LARGE, MEDIUM, SMALL = (200, 60), (120, 40), (80, 24)
+
+
+def evaluation_text(app) -> str:
+    return static_text(app.debugger, "#evaluation-text")
+
+
+def boundary(app) -> BoundaryPanel:
+    return app.debugger.query_one(BoundaryPanel)
+
+
+async def run_to_stop(app, pilot, key: str) -> None:
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_large_window_shows_the_documents_50_percent_of_the_liver_table_at_once():
+    app = make_app("evaluation-liver")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        assert app.debugger.shows("evaluation") and app.debugger.shows("matrices")
+        text = evaluation_text(app)
+        assert "The initial weights, before training" in text
+        assert "accuracy = 2/4 = 50.0%" in text
+        rows = [line.split() for line in text.split("\n")]
+        assert ["0", "2", "1", "50.0%"] in rows and ["1", "2", "1", "50.0%"] in rows  # per class
+        assert ["0", "1", "1"] in rows and ["1", "1", "1"] in rows  # the confusion counts
+        assert app.debugger.query_one("#evaluation-wrong", OptionList).option_count == 2
+
+
+async def test_a_small_window_shows_the_60_percent_on_the_test_set_when_a_is_pressed():
+    app = make_app("evaluation-multiclass")
+    async with app.run_test(size=SMALL) as pilot:
+        assert not app.debugger.shows("evaluation") and evaluation_text(app) == "no evaluation yet"
+        await pilot.press("a")
+        assert app.debugger.shows("evaluation") and not app.debugger.shows("matrices")
+        assert "accuracy = 3/5 = 60.0%" in evaluation_text(app)
+        panel = app.debugger.query_one("#evaluation")
+        assert panel.region.height >= 18 and panel.region.width == 80
+
+
+async def test_the_evaluation_follows_the_epoch_ends_and_matches_the_engine():
+    app = make_app("xor")
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.click("#tab-evaluation")
+        await pilot.pause()
+        assert app.debugger.slot == "evaluation" and "before training" in evaluation_text(app)
+        await run_to_stop(app, pilot, "e")
+        s, session = app.debugger.scenario, app.debugger.session
+        expected = evaluate_splits(session.network, s.X, s.Y, classification=True)["train"]
+        text = evaluation_text(app)
+        assert "After epoch 1 of 200" in text
+        assert f"accuracy = {expected.correct}/200 = {100 * expected.accuracy:.1f}%" in text
+        await pilot.press("n")  # into epoch 2: the evaluation stays that of epoch 1
+        assert "After epoch 1 of 200" in evaluation_text(app)
+        await pilot.press("p", "p")  # back before the end of epoch 1: evaluated at the cursor
+        assert "At step 69: epoch 1, batch 10, update ← layer 2" in evaluation_text(app)
+        await run_to_stop(app, pilot, "e")
+        await run_to_stop(app, pilot, "e")
+        assert "After epoch 2 of 200" in evaluation_text(app)
+
+
+async def test_panels_off_screen_cost_nothing_per_step():
+    app = make_app("xor")
+    async with app.run_test(size=MEDIUM) as pilot:
+        await run_to_stop(app, pilot, "e")
+        for _ in range(10):
+            await pilot.press("n")
+        screen = app.debugger
+        assert screen.query_one(EvaluationPanel).evaluations == {}
+        assert boundary(app).network is None
+        assert screen._histogram_worker is None
+
+
+async def test_enter_on_a_wrong_example_steps_exactly_that_example_and_x_returns():
+    app = make_app("xor")
+    async with app.run_test(size=MEDIUM) as pilot:
+        await run_to_stop(app, pilot, "e")
+        main, where = app.debugger.session, app.debugger.session.index
+        await pilot.press("a")  # evaluate now, and show the panel
+        evaluation = app.debugger.query_one(EvaluationPanel).evaluations["train"]
+        wrong = app.debugger.query_one("#evaluation-wrong", OptionList)
+        assert app.focused is wrong  # ready for enter
+        wrong.highlighted = 2
+        index = int(evaluation.wrong[2])
+        await pilot.press("enter")
+        await pilot.pause()
+        single = app.debugger.session
+        assert single is not main and single.scenario.m == 1 and single.total_steps == 7
+        assert "one train example" in app.debugger.activity
+        await pilot.press("n")
+        step = single.current
+        assert (step.phase, step.layer) == ("forward", 1)
+        np.testing.assert_array_equal(step["A_prev"], main.scenario.X[:, [index]])
+        assert same_parameters(single.scenario.network, main.network)  # from the evaluated weights
+        await pilot.press("x")
+        assert app.debugger.session is main and main.index == where and app.debugger.activity == ""
+        assert app.debugger.frame.index == where
+
+
+async def test_a_test_split_example_is_stepped_from_the_test_set():
+    app = make_app("evaluation-multiclass")
+    async with app.run_test(size=LARGE) as pilot:
+        wrong = app.debugger.query_one("#evaluation-wrong", OptionList)
+        wrong.focus()
+        wrong.highlighted = 1  # test example 2: a 3 read as an 8
+        await pilot.press("enter", "n")
+        s = app.debugger.scenario
+        np.testing.assert_array_equal(app.debugger.session.current["A_prev"], s.X_test[:, [2]])
+        assert app.debugger.example == ("test", 2)
+        options = [str(wrong.get_option_at_index(i).prompt) for i in range(wrong.option_count)]
+        assert options[0].startswith("↩ all the data again")
+        wrong.highlighted = 0
+        wrong.focus()
+        await pilot.press("enter")
+        assert app.debugger.example is None and app.debugger.session.scenario is s
+
+
+async def test_the_boundary_is_offered_for_two_inputs_only():
+    for name, offered in [("xor", True), ("mobile-neuron-b0", True), ("evaluation-liver", False),
+                          ("digits", False)]:
+        app = make_app(name)
+        async with app.run_test(size=SMALL):
+            assert ("boundary" in app.debugger.panels.names) is offered
+            assert len(app.debugger.query(BoundaryPanel)) == offered
+            assert len(app.debugger.query("#tab-boundary")) == offered
+
+
+async def test_the_boundary_follows_the_weights_while_stepping_and_running():
+    s = load_scenario("spirals")
+    app = make_app(replace(s, training=replace(s.training, epochs=20000)))  # a run that takes a while
+    async with app.run_test(size=MEDIUM) as pilot:  # the histograms' 20000 epochs stay off screen
+        await pilot.press("v")
+        panel = boundary(app)
+        assert app.debugger.slot == "boundary" and panel.network is app.debugger.scenario.network
+        for _ in range(10):  # one batch: F1-F3, L, B3-B1, U3-U1
+            await pilot.press("n")
+        await pilot.pause(0.2)  # the throttle draws the latest weights when its interval is over
+        assert same_parameters(panel.network, app.debugger.session.network)
+        assert not same_parameters(panel.network, app.debugger.scenario.network)
+        before = panel.network
+        await pilot.press("c")  # the boundary is handed networks as the run goes
+        await pilot.pause(1.0)
+        assert app.debugger.running and not same_parameters(panel.network, before)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert same_parameters(panel.network, app.debugger.session.network)
+
+
+async def test_histograms_arrive_from_a_worker_once_the_panel_is_shown():
+    app = make_app("deep-sigmoid")
+    async with app.run_test(size=MEDIUM) as pilot:
+        assert app.debugger._histogram_worker is None
+        await pilot.click("#tab-histograms")
+        await pilot.pause()
+        worker = app.debugger._histogram_worker
+        assert worker is not None and worker.name == "_compute_histograms"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.debugger.query_one(HistogramPanel)
+        assert panel.histograms is not None and list(panel.histograms.epochs) == list(range(51))
+        text = static_text(panel, "#histogram-text")
+        assert all(f"layer {l}  W{l}" in text for l in range(1, 8))
+        await pilot.press("n", "v", "v")  # stepping goes on; the worker is not started again
+        assert app.debugger._histogram_worker is worker
+
+
+async def test_c_compares_full_stochastic_and_the_scenarios_own_batch_size():
+    assert compare_batch_sizes(None) == compare_batch_sizes(1) == (None, 1, 20)
+    assert compare_batch_sizes(8) == (None, 1, 8)
+    app = make_app("mobile-neuron-b0")
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.press("C")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.batch_sizes == [None, 1, 20]
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [v.batch_size for v in screen.variants] == [None, 1, 20]
+        await pilot.press("escape")
+        assert app.screen is app.debugger
+
+
+async def test_80x24_offers_every_panel_as_a_tab_and_each_fills_the_body():
+    app = make_app("xor")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.debugger
+        names = ["matrices", "network", "equation", "loss", "boundary", "evaluation", "histograms"]
+        assert list(screen.panels.tabs("compact")) == names
+        assert screen.query_one("#tab-histograms").region.right <= 80  # every tab in view
+        for name in names:
+            assert screen.panel == name and screen.shows(name)
+            panel = screen.query_one(f"#{name}")
+            assert panel.region.height >= 17 and panel.region.width == 80
+            await pilot.press("n", "v")
+        assert screen.panel == "matrices" and screen.session.index == 6
+        await pilot.press("v", "v", "v", "v", "v")  # to the evaluation: the wrong list takes enter
+        await pilot.press("enter")
+        assert screen.example is not None
+        await pilot.press("v")  # off screen, the list must not take keys
+        assert app.focused is None
+
+
+async def test_the_medium_slot_keeps_network_loss_and_equation_in_view():
+    app = make_app("xor")
+    async with app.run_test(size=MEDIUM) as pilot:
+        screen = app.debugger
+        assert not screen.query_one("#tab-network").display  # the slot's tabs only
+        for name in ("boundary", "evaluation", "histograms", "matrices"):
+            await pilot.press("v")
+            assert screen.slot == name and screen.shows(name)
+            assert all(screen.shows(other) for other in ("network", "loss", "equation"))
+            assert screen.query_one(f"#{name}").region.width >= 70
+        await pilot.resize_terminal(*LARGE)
+        await pilot.pause()
+        assert all(screen.shows(name) for name in screen.panels.names)
+        assert screen.query_one("#histograms").region.width >= 80  # a histogram row fits
+        await pilot.press("v")  # nothing to pick: everything is on screen
+        assert screen.slot == "matrices"

@@ -428,7 +428,7 @@ async def test_an_update_in_two_columns_reads_as_a_w_column_beside_a_b_column():
 
 
 KEYS_TO_MASH = ["n", "p", "b", "e", "c", "escape", "space", "plus", "minus", "l", "m", "d", "i", "v", "r",
-                "g", "B", "question_mark", "left", "right", "tab", "enter", "up", "down"]
+                "g", "B", "question_mark", "left", "right", "tab", "enter", "up", "down", "a", "x", "C"]
 
 
 @pytest.mark.parametrize("name, size", [("blowup", (80, 24)), ("binary-example", (200, 60)),

@@ -2,6 +2,7 @@
 
 The training runs in a worker thread (``engine.compare.compare``); the screen
 shows "training…" until it ends, then hands the Variants to a ComparePanel.
+Closing the screen first is fine: the thread finishes and its result is dropped.
 Push it from anywhere: ``app.push_screen(CompareScreen(scenario))``.
 """
 
@@ -12,8 +13,10 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from ...engine.compare import Variant, compare
 from ...scenario import Scenario
@@ -26,8 +29,9 @@ class CompareScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", "Close")]
     DEFAULT_CSS = """
     CompareScreen { align: center middle; }
-    CompareScreen > #compare-box { width: 95%; height: 95%; border: round $primary; }
-    CompareScreen > #compare-status { dock: top; height: 1; }
+    CompareScreen > #compare-box { width: 95%; height: 95%; border: round $primary; background: $surface;
+                                   padding: 0 1; }
+    CompareScreen #compare-status { height: auto; }
     """
 
     def __init__(self, scenario: Scenario, batch_sizes: tuple[int | None, ...] = BATCH_SIZES,
@@ -40,21 +44,27 @@ class CompareScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         sizes = ", ".join("full" if b is None else str(b) for b in self.batch_sizes)
-        yield Static(f"training with batch sizes {sizes} for {self.epochs} epochs…", id="compare-status")
-        panel = ComparePanel(id="compare-box")
-        panel.border_title = f"batch / stochastic / mini-batch GD: {self.scenario.title}"
-        panel.border_subtitle = "esc closes"
-        yield panel
+        with Vertical(id="compare-box") as box:
+            box.border_title = f"batch / stochastic / mini-batch GD: {self.scenario.title}"
+            box.border_subtitle = "esc closes"
+            yield Static(f"training with batch sizes {sizes} for {self.epochs} epochs…", id="compare-status")
+            yield ComparePanel()
 
     def on_mount(self) -> None:
         self._train()
 
-    @work(thread=True, exclusive=True)
-    def _train(self) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _train(self) -> list[Variant]:
         s = self.scenario
         config = replace(s.training, epochs=self.epochs)
-        variants = compare(s.network, s.X, s.Y, config, self.batch_sizes, s.is_classification)
-        self.app.call_from_thread(self._show, variants)
+        return compare(s.network, s.X, s.Y, config, self.batch_sizes, s.is_classification)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show the runs when they are done (a screen closed by then gets no message)."""
+        if event.state == WorkerState.SUCCESS:
+            self._show(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.query_one("#compare-status", Static).update(f"The comparison failed: {event.worker.error}")
 
     def _show(self, variants: list[Variant]) -> None:
         self.variants = variants

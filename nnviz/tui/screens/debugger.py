@@ -3,6 +3,10 @@
 Only this screen touches the Session, and only from one thread at a time:
 single steps run on the UI thread; long runs run in a worker thread while
 every other action that would touch the Session waits for them to finish.
+Three mixins take their share of the screen: RunsAndPlayback (runs.py) the
+runs and the playback, PanelLayout (layout.py) which panels are on screen
+at a size, AnalysisViews (analysis.py) the evaluation, boundary, histogram
+and comparison views and stepping one example alone.
 """
 
 from __future__ import annotations
@@ -11,13 +15,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Tab, Tabs
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, ProgressBar, Static, Tab, Tabs
+from textual.worker import Worker
 
 from ...breakpoints import Breakpoint, Hit
 from ...engine.explain import BatchTrace, chain_rule_paths, trace_batch
@@ -29,24 +32,24 @@ from ..commands import BreakpointCommands
 from ..frame import BatchSteps, Frame, read_frame
 from ..keys import bindings
 from ..notation import WEIGHT_ARRAYS, focus
-from ..widgets.network_view import NetworkView
 from ..widgets.equation import EquationPanel
 from ..widgets.input_view import InputView
 from ..widgets.loss_plot import LossPlot
+from ..widgets.network_view import NetworkView
 from ..widgets.status import AlertBar, StatusLine, phase_text
 from ..widgets.step_matrices import StepMatrices
 from ..widgets.timeline import Timeline
+from .analysis import AnalysisViews
 from .breakpoints import BreakpointsScreen
 from .chain_rule import ChainRuleScreen
 from .goto import GotoScreen
 from .help import HelpScreen
+from .layout import LABELS, Panels, PanelLayout, layout_for
 from .picker import PickerScreen
+from .runs import RunsAndPlayback
 
-SPEEDS = (1, 2, 5, 10, 20, 50)  # steps per second when playing
 PRECISIONS = (2, 3, 4, 6)
 MODES = ("auto", "numbers", "heatmap")
-COMPACT_WIDTH, COMPACT_HEIGHT = 110, 32  # below either, one panel at a time
-RUNS = {"batch": {"batch_end": True}, "epoch": {"epoch_end": True}, "end": {}}
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Cell:
     value: float
 
 
-class DebuggerScreen(Screen):
+class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     BINDINGS = bindings()
     COMMANDS = {BreakpointCommands}
     AUTO_FOCUS = None
@@ -72,6 +75,7 @@ class DebuggerScreen(Screen):
     selected_cell: reactive[Cell | None] = reactive(None)
     activity: reactive[str] = reactive("")
     panel: reactive[str] = reactive("matrices")  # the one panel shown when compact
+    slot: reactive[str] = reactive("matrices")  # what the big cell shows in the medium layout
 
     def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None,
                  screenshot_dir: str | Path | None = None) -> None:
@@ -79,7 +83,7 @@ class DebuggerScreen(Screen):
         self.scenario = scenario
         self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
         self.screenshot_dir = str(screenshot_dir) if screenshot_dir is not None else None
-        self._steps = BatchSteps()
+        self.steps = BatchSteps()
         self._trace: tuple[int, BatchTrace | None] = (-1, None)  # (first step of its batch, trace)
         self._shown_inputs = ()  # the batch whose first example the input view shows
         self._hit: Hit | None = None
@@ -88,23 +92,32 @@ class DebuggerScreen(Screen):
         self._run_worker: Worker | None = None
         self._speed = 2
         self._play_timer = None
+        self.init_analysis()
+        self.arrangement = "medium"
+        self.panels = Panels.of(self._has_input, self.has_boundary)
+        self._shown: frozenset[str] = frozenset()
 
     # ---- layout ---------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status").data_bind(DebuggerScreen.frame, DebuggerScreen.activity)
         yield Timeline(id="timeline").data_bind(DebuggerScreen.frame)
-        tabs = Tabs(*(Tab(label, id=f"tab-{name}") for name, label in self._panels()), id="panel-tabs")
-        tabs.can_focus = False  # ← and → step; they must not switch tabs
-        yield tabs
+        with Horizontal(id="tab-row"):  # medium: the tabs sit over the cell they pick for
+            yield Static("v or a click picks the panel on the right ▸ ", id="tab-spacer")
+            tabs = Tabs(*(Tab(LABELS[name], id=f"tab-{name}") for name in self.panels.names), id="panel-tabs")
+            tabs.can_focus = False  # ← and → step; they must not switch tabs
+            yield tabs
         with Container(id="body", classes="-has-input" if self._has_input else ""):
             with VerticalScroll(id="network", classes="panel") as network:
                 network.border_title = "Network"
                 yield NetworkView().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
                                               DebuggerScreen.precision)
-            with VerticalScroll(id="matrices", classes="panel") as matrices:
-                matrices.border_title = "Matrices"
-                yield StepMatrices().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
-                                               DebuggerScreen.mode, DebuggerScreen.precision)
+            with Container(id="work"):  # the matrices or an analysis panel; when large, both
+                with VerticalScroll(id="matrices", classes="panel") as matrices:
+                    matrices.border_title = "Matrices"
+                    yield StepMatrices().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
+                                                   DebuggerScreen.mode, DebuggerScreen.precision)
+                with Container(id="analysis"):
+                    yield from self.analysis_panels()
             loss = LossPlot(id="loss", classes="panel")
             loss.border_title = "Loss"
             yield loss
@@ -123,31 +136,15 @@ class DebuggerScreen(Screen):
     def _has_input(self) -> bool:
         return self.scenario.image_shape is not None
 
-    def _panels(self) -> list[tuple[str, str]]:
-        panels = [("matrices", "Matrices"), ("network", "Network"), ("equation", "Equation"),
-                  ("loss", "Loss")]
-        return panels + ([("input", "Input")] if self._has_input else [])
-
     def on_mount(self) -> None:
+        self.arrangement = layout_for(*self.app.size)
         self.refresh_frame()
-        self.watch_panel(self.panel)
-
-    def on_resize(self) -> None:
-        width, height = self.size
-        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
-
-    def watch_panel(self, panel: str) -> None:
-        for name, _ in self._panels():
-            self.query_one(f"#{name}").set_class(name == panel, "-shown")
-        self.query_one(Tabs).active = f"tab-{panel}"
-
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        self.panel = event.tab.id.removeprefix("tab-")
+        self._apply_layout()
 
     # ---- handing data down ----------------------------------------------
     def refresh_frame(self) -> None:
         """Read the Session at its cursor (UI thread, no run in progress)."""
-        self.frame = read_frame(self.session, self._steps, self._hit)
+        self.frame = read_frame(self.session, self.steps, self._hit)
 
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
@@ -159,6 +156,7 @@ class DebuggerScreen(Screen):
             self._show_input(frame)
         self._show_equation()
         self._title_matrices()
+        self.update_analysis()
 
     def _show_input(self, frame: Frame) -> None:
         if frame.inputs is self._shown_inputs:  # the same batch: the picture has not changed
@@ -167,11 +165,12 @@ class DebuggerScreen(Screen):
         if frame.inputs is None:
             self.query_one(InputView).show(None, None)
             return
+        scenario = self.session.scenario
         example = int(frame.batch_steps[0].examples[0])
-        label = f"example {example + 1}"
-        names = self.scenario.class_names
+        label = f"example {example + 1}" if self.example is None else "{} example {}".format(*self.example)
+        names = scenario.class_names
         if names:
-            label += f" · {names[true_classes(self.scenario.Y[:, [example]])[0]]}"
+            label += f" · {names[true_classes(scenario.Y[:, [example]])[0]]}"
         self.query_one(InputView).show(frame.inputs[:, 0], self.scenario.image_shape, label=label)
 
     def watch_selected_cell(self) -> None:
@@ -212,11 +211,12 @@ class DebuggerScreen(Screen):
             return None
         start = frame.index - frame.offset
         if self._trace[0] != start or self._trace[1] is None:
-            trace = trace_from_steps(frame.batch_steps, frame.network, self.scenario.training)
+            trace = trace_from_steps(frame.batch_steps, frame.network, self.session.config)
             if trace is None:  # before the loss step: no update yet, so the network is the batch's own
                 examples = frame.step.examples
-                trace = trace_batch(frame.network, self.scenario.X[:, examples], self.scenario.Y[:, examples],
-                                    self.scenario.training)
+                scenario = self.session.scenario
+                trace = trace_batch(frame.network, scenario.X[:, examples], scenario.Y[:, examples],
+                                    scenario.training)
             self._trace = (start, trace)
         return self._trace[1]
 
@@ -287,82 +287,23 @@ class DebuggerScreen(Screen):
         self._hit = None
         self.refresh_frame()
 
-    # ---- long runs, in a worker thread ----------------------------------
-    def action_run(self, kind: str) -> None:
-        if not self._idle():
-            return
+    def _say(self, activity: str = "") -> None:
+        """What is running or playing, for the status line; and when one example is stepped alone."""
+        self.activity = "  ".join(part for part in (activity, self.example_note()) if part)
+
+    def use_session(self, session: Session, steps: BatchSteps) -> None:
+        """Step ``session`` from here on, where its cursor stands (UI thread, no run in progress)."""
         self.stop_playing()
-        self._stop.clear()
-        self._progress = self.session.index + 1
-        bar = self.query_one(ProgressBar)
-        bar.update(total=self.session.total_steps, progress=self._progress)
-        bar.add_class("-shown")
-        self.activity = f"running to the {'end of training' if kind == 'end' else 'end of the ' + kind}… esc stops"
-        self._progress_timer = self.set_interval(0.1, self._show_progress)
-        self._run_worker = self._run(kind)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="run")
-    def _run(self, kind: str):
-        session = self.session
-
-        def interrupt() -> bool:
-            self._progress = session.index + 1
-            return self._stop.is_set()
-
-        return session.run_until(interrupt=interrupt, **RUNS[kind])
-
-    def _show_progress(self) -> None:
-        self.query_one(ProgressBar).update(progress=self._progress)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._run_worker or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
-            return
-        self._progress_timer.stop()
-        self.query_one(ProgressBar).remove_class("-shown")
-        self.activity = ""
-        if event.state == WorkerState.ERROR:
-            self.notify(f"The run failed: {event.worker.error}", severity="error", timeout=10)
-        self._hit = self.session.hit
-        if self._stop.is_set():
-            self.notify(f"Stopped at step {self.session.index + 1}.", timeout=2)
+        self.session, self.steps = session, steps
+        self._trace = (-1, None)
+        self._shown_inputs = ()
+        self._hit = None
+        self._say()
+        self.refresh_bindings()
         self.refresh_frame()
 
-    def action_interrupt(self) -> None:
-        self._stop.set()
-        self.stop_playing()
-
-    # ---- playing ----------------------------------------------------------
-    def action_play(self) -> None:
-        if self._play_timer is not None:
-            self.stop_playing()
-        elif self._idle():
-            self._play_timer = self.set_interval(1 / SPEEDS[self._speed], self._tick)
-            self._show_play()
-
-    def stop_playing(self) -> None:
-        if self._play_timer is not None:
-            self._play_timer.stop()
-            self._play_timer = None
-            self.activity = ""
-
-    def _tick(self) -> None:
-        if self.running:
-            return
-        step = self._take_step()
-        if step is None or self._hit is not None:
-            self.stop_playing()
-
-    def action_speed(self, change: int) -> None:
-        self._speed = min(max(self._speed + change, 0), len(SPEEDS) - 1)
-        if self._play_timer is not None:
-            self._play_timer.stop()
-            self._play_timer = self.set_interval(1 / SPEEDS[self._speed], self._tick)
-            self._show_play()
-        else:
-            self.notify(f"Playback speed: {SPEEDS[self._speed]} steps/s", timeout=2)
-
-    def _show_play(self) -> None:
-        self.activity = f"▶ playing {SPEEDS[self._speed]} steps/s (space pauses, +/- speed)"
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return self.example is not None if action == "all_data" else True
 
     # ---- viewing -----------------------------------------------------------
     def action_layer(self) -> None:
@@ -379,10 +320,6 @@ class DebuggerScreen(Screen):
     def action_precision(self) -> None:
         self.precision = PRECISIONS[(PRECISIONS.index(self.precision) + 1) % len(PRECISIONS)]
         self.notify(f"{self.precision} digits", timeout=1.5)
-
-    def action_panel(self) -> None:
-        names = [name for name, _ in self._panels()]
-        self.panel = names[(names.index(self.panel) + 1) % len(names)]
 
     def action_inspect(self) -> None:
         """∂L/∂w for the selected weight (of W or dW; else w_11 of the viewed layer)."""

@@ -20,7 +20,11 @@ Network: layers left to right; → marks the layer a forward step computes, ← 
 Matrices: the arrays of the step (numbers when small, a heatmap when big); arrows or a click select a cell.
 Equation: the step's formula, with the numbers of the selected neuron.
 Loss: the loss per step and per epoch, with the current position marked.
-When the window is small, one panel shows at a time: v or a click on the tabs changes it."""
+Boundary (two input features): the model's output over the plane, the training points on top; it follows the weights.
+Evaluation: accuracy, per class, confusion counts (or the MSE) on the train and test sets, at each epoch end or a;
+  the wrong examples below: enter on one steps that example alone, from those weights; x returns to all the data.
+Histograms: W and dW of each layer, epoch by epoch, from a copy of the network trained in the background.
+Small window: one panel at a time; medium: the tabs pick what the big cell shows; large: every panel at once."""
 
 
 KEY_WIDTH = 7

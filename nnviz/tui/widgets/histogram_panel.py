@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from ...engine.histograms import Histograms
 from ...render.histogram import histogram_text
 
 
-class HistogramPanel(VerticalScroll):
-    """``show(histograms)`` with engine.histograms.histograms(...)'s result."""
+class HistogramPanel(ScrollableContainer):
+    """``show(histograms)`` with engine.histograms.histograms(...)'s result.
+    Rows are not wrapped: a panel narrower than a row scrolls sideways."""
 
-    DEFAULT_CSS = "HistogramPanel { height: 1fr; }"
+    DEFAULT_CSS = """
+    HistogramPanel { height: 1fr; }
+    HistogramPanel > #histogram-text { width: auto; text-wrap: nowrap; }
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -26,3 +31,7 @@ class HistogramPanel(VerticalScroll):
         """Each layer's W and dW bars at up to ``rows`` epochs."""
         self.histograms = histograms
         self.query_one("#histogram-text", Static).update(histogram_text(histograms, rows, color))
+
+    def say(self, message: str) -> None:
+        """A line in place of the histograms: while they are computed, or why they are not."""
+        self.query_one("#histogram-text", Static).update(Text(message))
