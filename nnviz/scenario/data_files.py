@@ -12,15 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, check_finite
-from nnviz.scenario.fields import suggest
+from nnviz.scenario.fields import Fields, check_finite, suggest
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
 DATASETS = ("digits",)
 
 
-def read_bytes(data: DataKeys, key: str, path: Path) -> bytes:
+def read_bytes(data: Fields, key: str, path: Path) -> bytes:
     """The file's bytes, gunzipped when it starts with the gzip magic 1f 8b."""
     raw = path.read_bytes()
     if raw[:2] != b"\x1f\x8b":
@@ -31,7 +30,7 @@ def read_bytes(data: DataKeys, key: str, path: Path) -> bytes:
         raise data.error(key, f"cannot decompress {path}: {err}") from None
 
 
-def load_csv(data: DataKeys, base_dir: Path) -> RawData:
+def load_csv(data: Fields, base_dir: Path) -> RawData:
     """X (m, n_0) float64 from the feature columns, y (m,) from the target column."""
     path = data.path("csv", base_dir)
     header, lines = _read_csv(data, path)
@@ -54,7 +53,7 @@ def load_csv(data: DataKeys, base_dir: Path) -> RawData:
     return RawData(X, y, feature_names=tuple(features))
 
 
-def _read_csv(data: DataKeys, path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _read_csv(data: Fields, path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the (file line, cells) of every non-blank data row."""
     try:
         text = read_bytes(data, "csv", path).decode("utf-8-sig")
@@ -88,12 +87,12 @@ def _numbered(reader):
         yield reader.line_num, cells
 
 
-def _check_column(data: DataKeys, key: str, name: str, header: list[str], path: Path) -> None:
+def _check_column(data: Fields, key: str, name: str, header: list[str], path: Path) -> None:
     if name not in header:
         raise data.error(key, f"no column '{name}' in {path.name}{suggest(name, header)}")
 
 
-def _cell(data: DataKeys, line: int, row: list[str], j: int, header: list[str]) -> float:
+def _cell(data: Fields, line: int, row: list[str], j: int, header: list[str]) -> float:
     text = row[j].strip()
     if _is_float(text):
         return float(text)
@@ -115,7 +114,7 @@ def _is_int(text: str) -> bool:
     return True
 
 
-def load_npz(data: DataKeys, base_dir: Path) -> RawData:
+def load_npz(data: Fields, base_dir: Path) -> RawData:
     """X (m, n_0) float64 and y (m,) or (m, k) from two arrays of an .npz file."""
     path = data.path("npz", base_dir)
     with path.open("rb") as stream:
@@ -138,7 +137,7 @@ def load_npz(data: DataKeys, base_dir: Path) -> RawData:
     return RawData(X, y, image_shape=image_shape)
 
 
-def _npz_array(data: DataKeys, archive, key: str, default: str, path: Path) -> np.ndarray:
+def _npz_array(data: Fields, archive, key: str, default: str, path: Path) -> np.ndarray:
     name = data.string(key, default)
     if name not in archive.files:
         found = ", ".join(archive.files) or "none"
@@ -156,7 +155,7 @@ def _npz_array(data: DataKeys, archive, key: str, default: str, path: Path) -> n
     return array
 
 
-def _as_rows(data: DataKeys, X: np.ndarray, name: str) -> tuple[np.ndarray, tuple[int, int] | None]:
+def _as_rows(data: Fields, X: np.ndarray, name: str) -> tuple[np.ndarray, tuple[int, int] | None]:
     """(m, n_0) float64 rows: (m,) is one feature each, (m, h, w) images need flatten."""
     image_shape = None
     if X.ndim == 3:
@@ -176,7 +175,7 @@ def _as_rows(data: DataKeys, X: np.ndarray, name: str) -> tuple[np.ndarray, tupl
     return X, image_shape
 
 
-def _as_labels(data: DataKeys, y: np.ndarray, name: str) -> np.ndarray:
+def _as_labels(data: Fields, y: np.ndarray, name: str) -> np.ndarray:
     """(m,) int64 class indices or float64 targets, or (m, k) float64 rows."""
     if y.ndim > 2:
         raise data.error("npz", f"array '{name}' has shape {y.shape}; expected (m,) labels or (m, k) rows")
@@ -187,7 +186,7 @@ def _as_labels(data: DataKeys, y: np.ndarray, name: str) -> np.ndarray:
     return y
 
 
-def load_dataset(data: DataKeys, base_dir: Path) -> RawData:
+def load_dataset(data: Fields, base_dir: Path) -> RawData:
     """A dataset shipped in nnviz/data; only the 8x8 UCI digits so far."""
     name = data.string("dataset")
     if name not in DATASETS:

@@ -13,8 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, describe, is_number
-from nnviz.scenario.fields import suggest
+from nnviz.scenario.fields import Fields, describe, is_number, suggest
 from nnviz.scenario.raw import RawData
 
 Rng = np.random.Generator
@@ -23,7 +22,7 @@ BLOB_SPREAD = 0.15  # each blob's own standard deviation, before noise
 PLANE_COEF = (1.0, -0.5)  # y = 1.0 * x1 - 0.5 * x2 unless coef says otherwise
 
 
-def load_generated(data: DataKeys, base_dir: Path) -> RawData:
+def load_generated(data: Fields, base_dir: Path) -> RawData:
     """X (n, 2) float64; y (n,) int64 classes 0..k-1, or (n,) float64 for plane."""
     name = data.string("generate")
     if name not in MAKERS:
@@ -41,14 +40,14 @@ def load_generated(data: DataKeys, base_dir: Path) -> RawData:
     return RawData(X, y, feature_names=("x1", "x2"))
 
 
-def _xor(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
+def _xor(data: Fields, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Class 1 where exactly one of x1, x2 is positive (quadrants II and IV)."""
     clean = rng.uniform(-1.0, 1.0, size=(n, 2))
     y = ((clean[:, 0] > 0) != (clean[:, 1] > 0)).astype(np.int64)
     return _jitter(rng, clean, noise), y
 
 
-def _circles(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
+def _circles(data: Fields, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Class 0 inside radius 0.5, class 1 on the ring 0.7..1.0."""
     y = _classes(data, n, 2)
     radius = np.where(y == 0, rng.uniform(0.0, 0.5, n), rng.uniform(0.7, 1.0, n))
@@ -57,7 +56,7 @@ def _circles(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray
     return _shuffled(rng, _jitter(rng, clean, noise), y)
 
 
-def _spirals(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
+def _spirals(data: Fields, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Two arms winding 1.75 turns out from the centre, class 1 turned by pi."""
     y = _classes(data, n, 2)
     along = np.concatenate([np.arange(size) / size for size in np.bincount(y)])
@@ -66,7 +65,7 @@ def _spirals(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray
     return _shuffled(rng, _jitter(rng, clean, noise), y)
 
 
-def _blobs(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
+def _blobs(data: Fields, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """k Gaussian blobs (centers = k) spaced evenly on a circle."""
     k = data.integer("centers", 2, minimum=2, maximum=10)
     y = _classes(data, n, k)
@@ -76,7 +75,7 @@ def _blobs(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, 
     return _shuffled(rng, _jitter(rng, clean, noise), y)
 
 
-def _plane(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
+def _plane(data: Fields, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Regression: y = coef[0] * x1 + coef[1] * x2 + intercept + noise."""
     coef = _coef(data)
     intercept = data.number("intercept", 0.0)
@@ -85,7 +84,7 @@ def _plane(data: DataKeys, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, 
     return X, y
 
 
-def _coef(data: DataKeys) -> np.ndarray:
+def _coef(data: Fields) -> np.ndarray:
     value = data.table.get("coef", list(PLANE_COEF))
     pair = isinstance(value, list) and len(value) == 2
     if not (pair and all(is_number(v) and np.isfinite(v) for v in value)):
@@ -93,7 +92,7 @@ def _coef(data: DataKeys) -> np.ndarray:
     return np.array(value, dtype=np.float64)
 
 
-def _classes(data: DataKeys, n: int, k: int) -> np.ndarray:
+def _classes(data: Fields, n: int, k: int) -> np.ndarray:
     """(n,) int64 labels 0..k-1 in blocks as even as n allows."""
     if n < k:
         raise data.error("n", f"expected at least {k} examples, one per class, got {n}")
@@ -110,7 +109,7 @@ def _shuffled(rng: Rng, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.nd
     return X[order], y[order]
 
 
-Maker = Callable[[DataKeys, Rng, int, float], tuple[np.ndarray, np.ndarray]]
+Maker = Callable[[Fields, Rng, int, float], tuple[np.ndarray, np.ndarray]]
 MAKERS: dict[str, Maker] = {
     "xor": _xor,
     "circles": _circles,

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.scenario.data_files import read_bytes
-from nnviz.scenario.data_keys import DataKeys, check_finite
+from nnviz.scenario.fields import Fields, check_finite
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
@@ -21,7 +21,7 @@ from nnviz.textfmt import count
 IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def load_idx(data: DataKeys, base_dir: Path) -> RawData:
+def load_idx(data: Fields, base_dir: Path) -> RawData:
     """X (m, h*w) float64 flattened images, y (m,) labels, image_shape (h, w)."""
     images = _read(data, "idx_images", base_dir, ndim=3, hint="(images, rows, columns)")
     if not data.has("idx_labels"):
@@ -39,7 +39,7 @@ def load_idx(data: DataKeys, base_dir: Path) -> RawData:
     return RawData(X, y, image_shape=(h, w))
 
 
-def _read(data: DataKeys, key: str, base_dir: Path, ndim: int, hint: str) -> np.ndarray:
+def _read(data: Fields, key: str, base_dir: Path, ndim: int, hint: str) -> np.ndarray:
     """The array of one IDX file, checked to have ndim dimensions and at least one entry."""
     path = data.path(key, base_dir)
     array = parse_idx(data, key, read_bytes(data, key, path), path)
@@ -52,7 +52,7 @@ def _read(data: DataKeys, key: str, base_dir: Path, ndim: int, hint: str) -> np.
     return array
 
 
-def parse_idx(data: DataKeys, key: str, raw: bytes, path: Path) -> np.ndarray:
+def parse_idx(data: Fields, key: str, raw: bytes, path: Path) -> np.ndarray:
     """Decode IDX bytes to an array of the shape its header gives."""
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in IDX_TYPES:
         start = raw[:4].hex(" ") or "nothing"

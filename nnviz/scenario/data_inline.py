@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.scenario.data_keys import DataKeys, describe, is_number
+from nnviz.scenario.fields import Fields, describe, is_number
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
 
-def load_inline(data: DataKeys, base_dir: Path) -> RawData:
+def load_inline(data: Fields, base_dir: Path) -> RawData:
     """X (m, n_0) and Y (m,) or (m, k) from TOML arrays; X_test/Y_test likewise."""
     X, y = _examples(data, "X", "Y")
     if not (data.has("X_test") or data.has("Y_test")):
@@ -30,7 +30,7 @@ def load_inline(data: DataKeys, base_dir: Path) -> RawData:
     return RawData(X, y, X_test, y_test)
 
 
-def _examples(data: DataKeys, x_key: str, y_key: str) -> tuple[np.ndarray, np.ndarray]:
+def _examples(data: Fields, x_key: str, y_key: str) -> tuple[np.ndarray, np.ndarray]:
     """The (X, y) pair of x_key and y_key; each needs the other."""
     for key, other in ((x_key, y_key), (y_key, x_key)):
         if not data.has(key):
@@ -43,7 +43,7 @@ def _examples(data: DataKeys, x_key: str, y_key: str) -> tuple[np.ndarray, np.nd
     return X, y
 
 
-def _rows(data: DataKeys, key: str) -> np.ndarray:
+def _rows(data: Fields, key: str) -> np.ndarray:
     """(m, n) float64 from a list of rows, or (1, n) from one flat row."""
     value = data.table[key]
     if not isinstance(value, list) or not value:
@@ -54,7 +54,7 @@ def _rows(data: DataKeys, key: str) -> np.ndarray:
     return _table(value, data, key)
 
 
-def _labels(data: DataKeys, key: str) -> np.ndarray:
+def _labels(data: Fields, key: str) -> np.ndarray:
     """(m,) int64 class indices, (m,) float64 targets, or (m, k) float64 rows."""
     value = data.table[key]
     if is_number(value):
@@ -67,7 +67,7 @@ def _labels(data: DataKeys, key: str) -> np.ndarray:
     return y.astype(np.int64) if all(isinstance(item, int) for item in value) else y
 
 
-def _table(value: list[Any], data: DataKeys, key: str) -> np.ndarray:
+def _table(value: list[Any], data: Fields, key: str) -> np.ndarray:
     """(m, n) float64 from a list of equal-length rows."""
     rows: list[list[float]] = []
     for i, row in enumerate(value):
@@ -80,7 +80,7 @@ def _table(value: list[Any], data: DataKeys, key: str) -> np.ndarray:
     return np.array(rows, dtype=np.float64)
 
 
-def _numbers(values: list[Any], data: DataKeys, key: str, in_row: bool = False) -> list[float]:
+def _numbers(values: list[Any], data: Fields, key: str, in_row: bool = False) -> list[float]:
     """Finite floats; a bad cell is reported as key[j], or as a column of row key."""
     for j, item in enumerate(values):
         if not is_number(item) or not math.isfinite(item):

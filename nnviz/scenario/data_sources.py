@@ -18,12 +18,12 @@ from nnviz.scenario.data_files import load_csv, load_dataset, load_npz
 from nnviz.scenario.data_generated import load_generated
 from nnviz.scenario.data_idx import load_idx
 from nnviz.scenario.data_inline import load_inline
-from nnviz.scenario.data_keys import DataKeys, describe, is_number
-from nnviz.scenario.fields import suggest
+from nnviz.scenario.errors import ScenarioError
+from nnviz.scenario.fields import Fields, describe, is_number, suggest
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
-Loader = Callable[[DataKeys, Path], RawData]
+Loader = Callable[[Fields, Path], RawData]
 
 # Source key -> (its loader, the keys that only make sense with it).
 SOURCES: dict[str, tuple[Loader, tuple[str, ...]]] = {
@@ -44,10 +44,10 @@ def load_data(table: dict[str, Any] | None, base_dir: Path, file: str) -> RawDat
     X: (m, n_0) float64 rows; y: (m,) int64 class indices, (m,) float64
     targets or (m, k) float64 rows. Raises ScenarioError on any problem.
     """
-    data = DataKeys(table, file)
     if not isinstance(table, dict):
         problem = "missing" if table is None else f"expected a table, got {describe(table)}"
-        raise data.error("", f"{problem}; a [data] table gives the examples (see docs/data.md)")
+        raise ScenarioError(file, "data", f"{problem}; a [data] table gives the examples (see docs/data.md)")
+    data = Fields(file, "data", table)
     source = _source(data)
     loader, _ = SOURCES[source]
     raw = loader(data, Path(base_dir))
@@ -57,7 +57,7 @@ def load_data(table: dict[str, Any] | None, base_dir: Path, file: str) -> RawDat
     return _class_names(data, raw)
 
 
-def _source(data: DataKeys) -> str:
+def _source(data: Fields) -> str:
     """The one source key present; unknown and misplaced keys are errors."""
     for key in data.table:
         if key not in KNOWN_KEYS:
@@ -80,7 +80,7 @@ def _source(data: DataKeys) -> str:
     return source
 
 
-def _limit(data: DataKeys, raw: RawData) -> RawData:
+def _limit(data: Fields, raw: RawData) -> RawData:
     """The first `limit` examples as stored; an inline test set is kept whole."""
     limit = data.integer("limit", None, minimum=1)
     if limit is None:
@@ -88,7 +88,7 @@ def _limit(data: DataKeys, raw: RawData) -> RawData:
     return dataclasses.replace(raw, X=raw.X[:limit], y=raw.y[:limit])
 
 
-def _split(data: DataKeys, raw: RawData) -> RawData:
+def _split(data: Fields, raw: RawData) -> RawData:
     """Move a seeded random test_fraction of the rows to X_test; both keep stored order."""
     fraction = data.number("test_fraction", None)
     if fraction is None:
@@ -110,7 +110,7 @@ def _split(data: DataKeys, raw: RawData) -> RawData:
     return dataclasses.replace(raw, X=raw.X[~test], y=raw.y[~test], X_test=raw.X[test], y_test=raw.y[test])
 
 
-def _scale(data: DataKeys, raw: RawData) -> RawData:
+def _scale(data: Fields, raw: RawData) -> RawData:
     """Divide X (and X_test) by scale, or by the training rows' max |x| for "max"."""
     value = data.table.get("scale")
     if value is None:
@@ -127,7 +127,7 @@ def _scale(data: DataKeys, raw: RawData) -> RawData:
     return dataclasses.replace(raw, X=raw.X / divisor, X_test=X_test)
 
 
-def _class_names(data: DataKeys, raw: RawData) -> RawData:
+def _class_names(data: Fields, raw: RawData) -> RawData:
     """Apply a class_names override; labels must then be class indices 0..k-1."""
     names = data.strings("class_names")
     if names is None:
@@ -137,7 +137,7 @@ def _class_names(data: DataKeys, raw: RawData) -> RawData:
     return dataclasses.replace(raw, y=y, y_test=y_test, class_names=tuple(names))
 
 
-def _class_indices(data: DataKeys, y: np.ndarray, k: int) -> np.ndarray:
+def _class_indices(data: Fields, y: np.ndarray, k: int) -> np.ndarray:
     """(m,) int64 labels in 0..k-1, or (m, k) rows unchanged."""
     if y.ndim == 2:
         if y.shape[1] != k:

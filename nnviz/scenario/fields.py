@@ -1,10 +1,13 @@
 """Typed reads from a parsed TOML table, each failing with a ScenarioError
-that names the file and the key path."""
+that names the file and the key path. Every table of a scenario file, [data]
+included, reads its keys through a Fields, so a wrong value reads the same
+wherever it is."""
 
 from __future__ import annotations
 
 import difflib
 import math
+from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -12,6 +15,22 @@ import numpy as np
 from .errors import ScenarioError
 
 MISSING = object()
+
+
+def describe(value: Any) -> str:
+    """How a TOML value reads in an error: true, 'abc', a list, a table, 1.5."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
+def is_number(value: Any) -> bool:
+    """True for TOML integers and floats; booleans are not numbers here."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -24,33 +43,35 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{by_lower[close[0]]}'?" if close else ""
 
 
-def type_name(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-
-
 class Fields:
-    """A table at ``prefix`` (e.g. 'training') of scenario ``file``."""
+    """A table at ``prefix`` (e.g. 'training') of scenario ``file``.
+
+    Each read takes a ``default``: without one the key is required; with one,
+    an absent key gives the default as it is (None for an optional key)."""
 
     def __init__(self, file: str, prefix: str, table: Any) -> None:
         self.file, self.prefix = file, prefix
         if not isinstance(table, dict):
-            raise self.error("", f"expected a table, got {type_name(table)}")
+            raise self.error("", f"expected a table, got {describe(table)}")
         self.table = table
 
     def key(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix and key else (self.prefix or key)
 
     def error(self, key: str, message: str) -> ScenarioError:
+        """A ScenarioError at ``prefix.key`` (the table itself when key is '')."""
         return ScenarioError(self.file, self.key(key), message)
+
+    def has(self, key: str) -> bool:
+        return key in self.table
 
     def only(self, allowed: Iterable[str]) -> None:
         """Reject keys not in ``allowed``, suggesting the close one."""
         allowed = list(allowed)
         for key in self.table:
             if key not in allowed:
-                raise self.error(key, f"unknown key{suggest(key, allowed)}"
-                                      f"{'' if suggest(key, allowed) else '; expected one of ' + ', '.join(allowed)}")
+                hint = suggest(key, allowed) or f"; expected one of {', '.join(allowed)}"
+                raise self.error(key, f"unknown key{hint}")
 
     def get(self, key: str, default: Any = MISSING) -> Any:
         if key in self.table:
@@ -59,47 +80,70 @@ class Fields:
             raise self.error(key, "required key is missing")
         return default
 
-    def integer(self, key: str, default: Any = MISSING, minimum: int | None = None) -> int:
+    def integer(self, key: str, default: Any = MISSING, minimum: int | None = None,
+                maximum: int | None = None) -> int:
+        """A whole number in [minimum, maximum]."""
         value = self.get(key, default)
-        if value is default and default is not MISSING:
+        if key not in self.table:
             return value
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(key, f"expected an integer, got {type_name(value)} {value!r}")
-        if minimum is not None and value < minimum:
-            raise self.error(key, f"must be at least {minimum}, got {value}")
+            raise self.error(key, f"expected a whole number, got {describe(value)}")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            bounds = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+            raise self.error(key, f"expected a whole number {bounds}, got {value}")
         return value
 
     def number(self, key: str, default: Any = MISSING, minimum: float | None = None,
                positive: bool = False) -> float:
+        """A finite int or float, as float: above 0 if ``positive``, at least ``minimum``."""
         value = self.get(key, default)
-        if value is default and default is not MISSING:
+        if key not in self.table:
             return value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(key, f"expected a number, got {type_name(value)} {value!r}")
-        if not math.isfinite(value):
-            raise self.error(key, f"must be a finite number, got {value}")
+        if not is_number(value) or not math.isfinite(value):
+            raise self.error(key, f"expected a finite number, got {describe(value)}")
         if positive and value <= 0:
-            raise self.error(key, f"must be greater than 0, got {value:g}")
+            raise self.error(key, f"expected a number > 0, got {value:g}")
         if minimum is not None and value < minimum:
-            raise self.error(key, f"must be at least {minimum:g}, got {value:g}")
+            raise self.error(key, f"expected a number >= {minimum:g}, got {value:g}")
         return float(value)
 
     def boolean(self, key: str, default: Any = MISSING) -> bool:
         value = self.get(key, default)
         if not isinstance(value, bool):
-            raise self.error(key, f"expected true or false, got {type_name(value)} {value!r}")
+            raise self.error(key, f"expected true or false, got {describe(value)}")
         return value
 
     def string(self, key: str, default: Any = MISSING, choices: Iterable[str] | None = None) -> str:
         value = self.get(key, default)
-        if value is default and default is not MISSING:
+        if key not in self.table:
             return value
         if not isinstance(value, str):
-            raise self.error(key, f"expected a string, got {type_name(value)} {value!r}")
+            raise self.error(key, f"expected a string, got {describe(value)}")
         if choices is not None and value not in (choices := list(choices)):
             hint = suggest(value, choices) or f"; expected one of {', '.join(choices)}"
             raise self.error(key, f"unknown value '{value}'{hint}")
         return value
+
+    def strings(self, key: str) -> list[str] | None:
+        """A non-empty list of distinct non-empty strings, or None when absent."""
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not value:
+            raise self.error(key, f"expected a non-empty list of strings, got {describe(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item:
+                raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {describe(item)}")
+            if item in value[:i]:
+                raise self.error(f"{key}[{i}]", f"'{item}' appears twice")
+        return value
+
+    def path(self, key: str, base_dir: Path) -> Path:
+        """The file named by ``key``, resolved against the scenario's folder."""
+        path = (base_dir / self.string(key)).resolve()
+        if not path.is_file():
+            raise self.error(key, f"file not found: {path}")
+        return path
 
     def matrix(self, key: str, value: Any = MISSING) -> np.ndarray:
         """A number, a flat list or a list of equal rows, as float64 (no NaN/Inf)."""
@@ -121,11 +165,11 @@ def to_array(value: Any, error, key: str) -> np.ndarray:
                 raise error(key, f"ragged rows: row 0 has {lengths[0]} numbers, row {bad} has {lengths[bad]}")
         for i, item in enumerate(value):
             for j, cell in enumerate(item if isinstance(item, list) else [item]):
-                if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+                if not is_number(cell):
                     where = f"[{i}][{j}]" if isinstance(item, list) else f"[{i}]"
-                    raise error(key, f"expected numbers, got {type_name(cell)} {cell!r} at {where}")
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise error(key, f"expected a number or a list of numbers, got {type_name(value)}")
+                    raise error(key, f"expected numbers, got {describe(cell)} at {where}")
+    elif not is_number(value):
+        raise error(key, f"expected a number or a list of numbers, got {describe(value)}")
     array = np.array(value, dtype=np.float64)
     if array.ndim == 0 and not np.isfinite(array):
         raise error(key, f"expected a finite number, got {value}")
@@ -133,3 +177,12 @@ def to_array(value: Any, error, key: str) -> np.ndarray:
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         raise error(key, f"NaN or Inf at {list(where)}")
     return array
+
+
+def check_finite(a: np.ndarray, fields: Fields, key: str, name: str) -> None:
+    """Raise at the first NaN or Inf in a (m,) or (m, n) array of data, naming row and column."""
+    bad = np.argwhere(~np.isfinite(a))
+    if bad.size:
+        at = tuple(int(i) for i in bad[0])
+        where = f"row {at[0]}" + (f", column {at[1]}" if a.ndim > 1 else "")
+        raise fields.error(key, f"{name} has {a[at]} at {where}; values must be finite numbers")
