@@ -63,7 +63,11 @@ def counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def rms(values: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(np.square(values)))) if values.size else float("nan")
+    """sqrt(mean(x²)): inf once x² overflows (a blow-up), NaN for no values."""
+    if not values.size:
+        return float("nan")
+    with np.errstate(over="ignore"):
+        return float(np.sqrt(np.mean(np.square(values))))
 
 
 def histograms(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -41,3 +42,14 @@ def test_histograms_count_every_weight_once_per_epoch_on_shared_edges():
     assert h.grad_edges[0] == -h.grad_edges[-1] and list(h.epochs) == [0, 1, 2]
     # vanishing: at the start each layer's gradient is smaller than the next one's
     assert (np.diff(h.grad_rms[:, 0]) > 0).all() and h.grad_rms[0, 0] < 1e-4 * h.grad_rms[-1, 0]
+
+
+def test_a_blow_up_gives_infinite_rms_and_no_warning():
+    # blowup's weights reach 1e96 and its gradients overflow: the RMS is inf, reported as data
+    s = load_scenario("blowup")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = histograms(s.network, s.X, s.Y, s.training)
+        variants = compare(s.network, s.X, s.Y, s.training, [None, 1], False)
+    assert np.isinf(h.grad_rms).any() and np.isfinite(h.weight_rms[:, 0]).all()
+    assert all(v.stopped == "non-finite" for v in variants)
