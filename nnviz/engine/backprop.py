@@ -47,21 +47,22 @@ class BatchRun(NamedTuple):
 
 
 class Gradients(NamedTuple):
-    """dW and db per layer (1..L at [0..L-1]), plus the forward caches."""
+    """dW and db per layer, plus the forward caches. Lists are indexed by layer
+    l = 1..L at [l - 1], except A, which holds A_0 = X at [0] and A_l at [l]."""
 
-    loss: float
-    losses: np.ndarray
-    Z: list[np.ndarray]
-    A: list[np.ndarray]  # A[0] = X
-    dA: list[np.ndarray | None]
-    dZ: list[np.ndarray]
-    dW: list[np.ndarray]
-    db: list[np.ndarray]
-    dA_prev: list[np.ndarray | None]
+    loss: float                      # the batch's loss, regularization included
+    losses: np.ndarray               # (m,) per example
+    Z: list[np.ndarray]              # Z_l (n_l, m)
+    A: list[np.ndarray]              # A_l (n_l, m), A[0] = X (n_0, m)
+    dA: list[np.ndarray | None]      # dA_l (n_l, m); None at a fused output layer
+    dZ: list[np.ndarray]             # dZ_l (n_l, m)
+    dW: list[np.ndarray]             # dW_l (n_l, n_{l-1})
+    db: list[np.ndarray]             # db_l (n_l, 1)
+    dA_prev: list[np.ndarray | None] # dA_{l-1} (n_{l-1}, m); None at layer 1
 
 
 def forward(network: Network, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Z_l and A_l for every layer; A[0] is X itself."""
+    """[Z_1 .. Z_L] and [X, A_1 .. A_L] for X (n_0, m): Z_l and A_l are (n_l, m)."""
     Zs, As = [], [X]
     for layer in network.layers:
         Z = layer.W @ As[-1] + layer.b

@@ -26,6 +26,8 @@ def _log_softmax(Z: np.ndarray) -> np.ndarray:
 
 
 class Loss:
+    """One loss: its per-example values and ∂ℓ/∂Ŷ over a batch, and how they add up."""
+
     name = ""
     averaged = True  # total = mean over examples (else the plain sum)
     fused_with: str | None = None  # output activation for which dZ = A - Y

@@ -63,6 +63,7 @@ class Step:
 
 
 def make_step(index, phase, epoch, batch, layer, examples, formula, arrays) -> Step:
+    """A Step whose arrays are made read-only in place (no copy: the engine never reuses them)."""
     for array in arrays.values():
         array.flags.writeable = False
     return Step(index, phase, epoch, batch, layer, examples, formula, MappingProxyType(arrays))

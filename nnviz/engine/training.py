@@ -24,6 +24,8 @@ class LossHistory:
 
 @dataclass
 class TrainResult:
+    """The network after training, its loss history, and why training stopped."""
+
     network: Network
     history: LossHistory
     stopped: str  # "epochs" | "converged" | "non-finite"
