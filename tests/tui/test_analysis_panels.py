@@ -155,6 +155,7 @@ from dataclasses import replace  # noqa: E402
 
 from nnviz.tui.app import make_app  # noqa: E402
 from nnviz.tui.screens.analysis import compare_batch_sizes, same_parameters  # noqa: E402
+from nnviz.tui.widgets.panel_tabs import PanelTabs  # noqa: E402
 
 LARGE, MEDIUM, SMALL = (200, 60), (120, 40), (80, 24)
 
@@ -165,6 +166,14 @@ def evaluation_text(app) -> str:
 
 def boundary(app) -> BoundaryPanel:
     return app.debugger.query_one(BoundaryPanel)
+
+
+async def click_tab(app, pilot, name: str) -> None:
+    """Click the tab of panel ``name``."""
+    tabs = app.debugger.query_one(PanelTabs)
+    start = next(start for start, _, tab in tabs.spans() if tab == name)
+    await pilot.click(PanelTabs, offset=(start + 1, 0))
+    await pilot.pause()
 
 
 async def run_to_stop(app, pilot, key: str) -> None:
@@ -201,8 +210,7 @@ async def test_a_small_window_shows_the_60_percent_on_the_test_set_when_a_is_pre
 async def test_the_evaluation_follows_the_epoch_ends_and_matches_the_engine():
     app = make_app("xor")
     async with app.run_test(size=MEDIUM) as pilot:
-        await pilot.click("#tab-evaluation")
-        await pilot.pause()
+        await click_tab(app, pilot, "evaluation")
         assert app.debugger.slot == "evaluation" and "before training" in evaluation_text(app)
         await run_to_stop(app, pilot, "e")
         s, session = app.debugger.scenario, app.debugger.session
@@ -282,7 +290,7 @@ async def test_the_boundary_is_offered_for_two_inputs_only():
         async with app.run_test(size=SMALL):
             assert ("boundary" in app.debugger.panels.names) is offered
             assert len(app.debugger.query(BoundaryPanel)) == offered
-            assert len(app.debugger.query("#tab-boundary")) == offered
+            assert ("boundary" in app.debugger.query_one(PanelTabs).names) is offered
 
 
 async def test_the_boundary_follows_the_weights_while_stepping_and_running():
@@ -311,8 +319,7 @@ async def test_histograms_arrive_from_a_worker_once_the_panel_is_shown():
     app = make_app("deep-sigmoid")
     async with app.run_test(size=MEDIUM) as pilot:
         assert app.debugger._histogram_worker is None
-        await pilot.click("#tab-histograms")
-        await pilot.pause()
+        await click_tab(app, pilot, "histograms")
         worker = app.debugger._histogram_worker
         assert worker is not None and worker.name == "_compute_histograms"
         await app.workers.wait_for_complete()
@@ -346,7 +353,8 @@ async def test_80x24_offers_every_panel_as_a_tab_and_each_fills_the_body():
         screen = app.debugger
         names = ["matrices", "network", "equation", "loss", "boundary", "evaluation", "histograms"]
         assert list(screen.panels.tabs("compact")) == names
-        assert screen.query_one("#tab-histograms").region.right <= 80  # every tab in view
+        tabs = screen.query_one(PanelTabs)
+        assert tabs.names == tuple(names) and tabs.spans()[-1][1] <= 80  # every tab in view
         for name in names:
             assert screen.panel == name and screen.shows(name)
             panel = screen.query_one(f"#{name}")
@@ -364,10 +372,10 @@ async def test_the_medium_slot_keeps_network_loss_and_equation_in_view():
     app = make_app("xor")
     async with app.run_test(size=MEDIUM) as pilot:
         screen = app.debugger
-        assert not screen.query_one("#tab-network").display  # the slot's tabs only
+        assert screen.query_one(PanelTabs).names == ("matrices", "boundary", "evaluation", "histograms")
         for name in ("boundary", "evaluation", "histograms", "matrices"):
             await pilot.press("v")
-            assert screen.slot == name and screen.shows(name)
+            assert screen.slot == name and screen.shows(name) and screen.query_one(PanelTabs).current == name
             assert all(screen.shows(other) for other in ("network", "loss", "equation"))
             assert screen.query_one(f"#{name}").region.width >= 70
         await pilot.resize_terminal(*LARGE)
@@ -375,4 +383,4 @@ async def test_the_medium_slot_keeps_network_loss_and_equation_in_view():
         assert all(screen.shows(name) for name in screen.panels.names)
         assert screen.query_one("#histograms").region.width >= 80  # a histogram row fits
         await pilot.press("v")  # nothing to pick: everything is on screen
-        assert screen.slot == "matrices"
+        assert screen.slot == "matrices" and not screen.query_one("#tab-row").display

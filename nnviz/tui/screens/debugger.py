@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static, Tab, Tabs
+from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import Worker
 
 from ...breakpoints import Breakpoint, Hit
@@ -36,6 +36,7 @@ from ..widgets.equation import EquationPanel
 from ..widgets.input_view import InputView
 from ..widgets.loss_plot import LossPlot
 from ..widgets.network_view import NetworkView
+from ..widgets.panel_tabs import PanelTabs
 from ..widgets.status import AlertBar, StatusLine, phase_text
 from ..widgets.step_matrices import StepMatrices
 from ..widgets.timeline import Timeline
@@ -103,9 +104,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         yield Timeline(id="timeline").data_bind(DebuggerScreen.frame)
         with Horizontal(id="tab-row"):  # medium: the tabs sit over the cell they pick for
             yield Static("v or a click picks the panel on the right ▸ ", id="tab-spacer")
-            tabs = Tabs(*(Tab(LABELS[name], id=f"tab-{name}") for name in self.panels.names), id="panel-tabs")
-            tabs.can_focus = False  # ← and → step; they must not switch tabs
-            yield tabs
+            yield PanelTabs(LABELS, id="panel-tabs")
         with Container(id="body", classes="-has-input" if self._has_input else ""):
             with VerticalScroll(id="network", classes="panel") as network:
                 network.border_title = "Network"

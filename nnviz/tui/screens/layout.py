@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.widgets import Tabs
+from ..widgets.panel_tabs import PanelTabs
 
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 32  # below either: one panel at a time
 LARGE_WIDTH, LARGE_HEIGHT = 180, 45  # from both: every panel at once
@@ -127,13 +127,9 @@ class PanelLayout:
         analysis = shown.intersection(panels.analysis)
         self.query_one("#analysis").set_class(not analysis, "-hidden")
         self.query_one("#work").set_class(not analysis and "matrices" not in shown, "-hidden")
-        tabs, offered = self.query_one(Tabs), panels.tabs(layout)
+        tabs, offered = self.query_one(PanelTabs), panels.tabs(layout)
         self.query_one("#tab-row").set_class(not offered, "-hidden")
-        if offered:
-            tabs.active = f"tab-{panels.current(layout, self.chosen)}"
-            for name in panels.names:
-                if (name in offered) == tabs.query_one(f"#tab-{name}").has_class("-hidden"):
-                    (tabs.show if name in offered else tabs.hide)(f"tab-{name}")
+        tabs.names, tabs.current = offered, panels.current(layout, self.chosen)
         focused = self.focused
         if focused is not None and any(node.has_class("-hidden") for node in focused.ancestors_with_self):
             self.set_focus(None)  # keys must not go to a panel off screen
@@ -141,8 +137,8 @@ class PanelLayout:
         self.live_wanted = "boundary" in shown
         self.update_analysis(newly)
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        self.choose(event.tab.id.removeprefix("tab-"))
+    def on_panel_tabs_chosen(self, event: PanelTabs.Chosen) -> None:
+        self.choose(event.name)
 
     def action_panel(self) -> None:
         names = self.panels.tabs(self.arrangement)
