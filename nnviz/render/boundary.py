@@ -17,6 +17,7 @@ import numpy as np
 from rich.text import Span, Text
 
 from ..engine.boundary import BoundaryGrid
+from ..engine.summary import value_range
 from .colors import HIGH, LOW, NEUTRAL, blend, bright, cell_style, class_color
 
 LEVELS = 10  # confidence steps per class: few enough that cells share styles and runs stay long
@@ -29,13 +30,21 @@ def glyph(k: int | None) -> str:
     return "•" if k is None else GLYPHS[k % len(GLYPHS)]
 
 
+def unit_output(grid: BoundaryGrid) -> np.ndarray:
+    """A regression grid's outputs (rows, cols) scaled to [0, 1] over their finite range:
+    0 where the output is flat; NaN stays NaN, and ±Inf falls outside [0, 1]."""
+    span = value_range(grid.values)
+    if span is None or span[1] <= span[0]:
+        return np.zeros_like(grid.values)
+    low, high = span
+    return (grid.values - low) / (high - low)
+
+
 def _levels(grid: BoundaryGrid) -> tuple[np.ndarray, list]:
     """(rows, cols) palette index per grid cell, and the palette of RGB colours."""
     if grid.kind == "output":
-        low, high = float(np.nanmin(grid.values)), float(np.nanmax(grid.values))
-        t = (grid.values - low) / (high - low) if high > low else np.zeros_like(grid.values)
         steps = 2 * LEVELS
-        index = np.clip(np.nan_to_num(t) * steps, 0, steps - 1).astype(np.int64)
+        index = np.clip(np.nan_to_num(unit_output(grid)) * steps, 0, steps - 1).astype(np.int64)
         return index, [blend(LOW, HIGH, i / (steps - 1)) for i in range(steps)]
     if grid.kind == "sigmoid":
         sure = np.abs(2.0 * grid.values - 1.0)  # 0 on the boundary, 1 at ŷ = 0 or 1
@@ -81,10 +90,7 @@ def _plain(grid: BoundaryGrid, points, height: int) -> Text:
         marks = SHADES if grid.n_classes <= len(SHADES) else "0123456789"
         shade = np.array(list(marks))[grid.classes % len(marks)]
     else:
-        values = grid.values
-        if grid.kind == "output":
-            low, high = float(np.nanmin(values)), float(np.nanmax(values))
-            values = (values - low) / (high - low) if high > low else np.zeros_like(values)
+        values = unit_output(grid) if grid.kind == "output" else grid.values
         index = np.clip(np.nan_to_num(values) * len(SHADES), 0, len(SHADES) - 1).astype(np.int64)
         shade = np.array(list(SHADES))[index]
     lines = []
@@ -142,8 +148,11 @@ def boundary_legend(grid: BoundaryGrid, class_names: tuple[str, ...] = (), color
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"x1 {b.x1_min:.3g}…{b.x1_max:.3g} →  x2 {b.x2_min:.3g}…{b.x2_max:.3g} ↑  ")
     if grid.kind == "output":
-        low, high = float(np.nanmin(grid.values)), float(np.nanmax(grid.values))
-        text.append(f"output {low:.3g} " + ("" if color else SHADES) + f"… {high:.3g}  • points")
+        span = value_range(grid.values)
+        if span is None:
+            text.append("output NaN or Inf everywhere  • points")
+        else:
+            text.append(f"output {span[0]:.3g} " + ("" if color else SHADES) + f"… {span[1]:.3g}  • points")
         return text
     for k in range(grid.n_classes):
         name = class_names[k] if k < len(class_names) else str(k)

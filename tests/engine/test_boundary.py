@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -67,3 +69,25 @@ def test_bounds_grow_by_the_margin_and_a_flat_extent_gets_a_unit_width():
 def test_a_network_without_two_inputs_has_no_boundary():
     with pytest.raises(ValueError, match="2 input features"):
         boundary_grid(build_network([3, 1], ["sigmoid"]), np.zeros((3, 1)), 4, 4)
+
+
+@pytest.mark.parametrize("sizes,activations,classification", [
+    ([2, 3, 1], ["tanh", "sigmoid"], True), ([2, 3, 3], ["tanh", "softmax"], True),
+    ([2, 3, 1], ["tanh", "linear"], False),
+])
+@pytest.mark.parametrize("color", [True, False])
+def test_a_network_of_nan_draws_its_boundary_without_a_warning(sizes, activations, classification, color):
+    # What the app's boundary shows once a blow-up has filled the weights with NaN.
+    from nnviz.render.boundary import boundary_legend, boundary_text
+
+    network = build_network(sizes, activations)
+    network = network.with_params([(np.full(layer.W.shape, np.nan), layer.b) for layer in network.layers])
+    X = np.random.default_rng(0).normal(size=(2, 10))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grid = boundary_grid(network, X, cols=12, rows=6, classification=classification)
+        picture = boundary_text(grid, X, np.zeros(10, dtype=int) if classification else None, color)
+        legend = boundary_legend(grid, (), color).plain
+    assert picture.plain.count("\n") == 2 and len(picture.plain.split("\n")[0]) == 12
+    if not classification:
+        assert "output NaN or Inf everywhere" in legend
