@@ -29,9 +29,9 @@ class EvaluationPanel(Vertical):
 
     DEFAULT_CSS = """
     EvaluationPanel { height: 1fr; }
-    EvaluationPanel > #evaluation-tables { height: 2fr; }
+    EvaluationPanel > #evaluation-tables { height: 1fr; }
     EvaluationPanel > #evaluation-wrong-header { height: 1; padding: 0 2; text-style: bold; }  /* lines up with the options inside the border */
-    EvaluationPanel > #evaluation-wrong { height: 1fr; min-height: 4; }
+    EvaluationPanel > #evaluation-wrong { height: auto; max-height: 40%; min-height: 4; }  /* a short list, all of it */
     """
 
     @dataclass
