@@ -1,5 +1,6 @@
 """A few SVG snapshots of the debugger at 100×30 (one panel at a time), on the
-document's binary example, whose weights are fixed: nothing random to seed.
+document's binary example, liver table and mobile-phone network, whose
+weights and data are fixed: nothing random to seed.
 
 Regenerate after a deliberate change of the look:
     pytest tests/tui/test_snapshots.py --snapshot-update
@@ -30,3 +31,11 @@ def test_network_panel_during_the_update(snap_compare):
 
 def test_help_screen(snap_compare):
     assert snap_compare(make_app("binary-example"), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_evaluation_of_the_documents_liver_table(snap_compare):
+    assert snap_compare(make_app("evaluation-liver"), press=["a"], terminal_size=SIZE)
+
+
+def test_decision_boundary_of_the_documents_2_2_1_network(snap_compare):
+    assert snap_compare(make_app("mobile-network-1"), press=["v"] * 4, terminal_size=SIZE)
