@@ -16,6 +16,7 @@ import click
 
 from .. import textfmt
 from ..checks import check_scenario, metric
+from ..engine.losses import regularization_terms
 from ..engine.step import PHASES
 from ..engine.training import TrainResult
 from ..scenario import Scenario, bundled_summaries
@@ -72,7 +73,7 @@ def _facts(s: Scenario) -> list[tuple[str, str]]:
     t = s.training
     session = Session(s)  # for its batch plan and step counts; it computes nothing until stepped
     batches = "full batch" if t.batch_size is None or t.batch_size >= s.m else f"batches of {t.batch_size}"
-    rows += [("loss", t.loss + (f" + {t.l1:g} Σ|w|" if t.l1 else "") + (f" + {t.l2:g} Σw²" if t.l2 else "")),
+    rows += [("loss", t.loss + regularization_terms(t.l1, t.l2)),
              ("training", f"η = {t.learning_rate:g}, {batches} ({textfmt.count(session.plan.per_epoch, 'update')} "
                           f"per epoch), {textfmt.count(t.epochs, 'epoch')}, "
                           f"{'shuffled (seed ' + str(t.seed) + ')' if t.shuffle else 'in data order'}"

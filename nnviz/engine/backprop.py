@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .config import TrainingConfig
-from .losses import get_loss, regularization
+from .losses import get_loss, regularization, regularization_terms
 from .network import Network, frozen
 from .step import Step, make_step
 
@@ -164,7 +164,7 @@ def _record(before, after, grads, updates, Y, config, position):
         yield step("forward", l, f"Z{l} = W{l} · A{l-1} + b{l}\nA{l} = {layer.activation.name}(Z{l})", {
             "A_prev": grads.A[l - 1], "W": layer.W, "b": layer.b, "Z": grads.Z[l - 1], "A": grads.A[l],
         })
-    yield step("loss", None, loss_fn.formula + _reg_formula(config), {
+    yield step("loss", None, loss_fn.formula + regularization_terms(config.l1, config.l2), {
         "Y_hat": grads.A[L], "Y": Y, "losses": grads.losses, "loss": np.array(grads.loss),
     })
     for l in range(L, 0, -1):
@@ -181,15 +181,6 @@ def _record(before, after, grads, updates, Y, config, position):
             "W_old": old.W, "eta_dW": eta_dW, "W_new": new.W,
             "b_old": old.b, "eta_db": eta_db, "b_new": new.b,
         })
-
-
-def _reg_formula(config: TrainingConfig) -> str:
-    terms = []
-    if config.l1:
-        terms.append(f"{config.l1:g} Σ|w|")
-    if config.l2:
-        terms.append(f"{config.l2:g} Σw²")
-    return "".join(f" + {term}" for term in terms)
 
 
 def _backward_formula(l, L, layer, loss_fn, config) -> str:

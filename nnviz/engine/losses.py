@@ -129,6 +129,12 @@ def get_loss(name: str) -> Loss:
     return LOSSES[name]
 
 
+def regularization_terms(l1: float, l2: float) -> str:
+    """The penalty as written after a loss: ' + 0.01 Σ|w| + 0.02 Σw²' ('' without one)."""
+    terms = ([f"{l1:g} Σ|w|"] if l1 else []) + ([f"{l2:g} Σw²"] if l2 else [])
+    return "".join(f" + {term}" for term in terms)
+
+
 def regularization(weights, l1: float, l2: float) -> float:
     """λ1 Σ|w| + λ2 Σ w² over every weight matrix (never the biases)."""
     total = 0.0

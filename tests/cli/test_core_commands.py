@@ -53,6 +53,12 @@ def test_show_prints_the_data_and_the_training_settings():
     assert "inputs    2 (x1, x2)" in out
 
 
+def test_show_writes_the_penalty_as_the_loss_step_does():
+    out = run("show", "chain-rule-l2").stdout
+    step = Session(load_scenario("chain-rule-l2")).run_until(phase="loss")
+    assert "loss      sse + 0.01 Σw²\n" in out and step.formula.endswith("² + 0.01 Σw²")
+
+
 # ---- check --------------------------------------------------------------------------------------
 def test_check_passes_on_a_bundled_scenario_and_lists_errata_separately():
     result = run("check", "binary-example")
