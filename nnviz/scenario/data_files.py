@@ -20,8 +20,12 @@ DATASETS = ("digits",)
 
 
 def read_bytes(data: Fields, key: str, path: Path) -> bytes:
-    """The file's bytes, gunzipped when it starts with the gzip magic 1f 8b."""
-    raw = path.read_bytes()
+    """The file's bytes, gunzipped when it starts with the gzip magic 1f 8b.
+    Every data file is read here, so a file that cannot be read is one error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise data.error(key, f"cannot read {path}: {err.strerror or err}") from None
     if raw[:2] != b"\x1f\x8b":
         return raw
     try:
@@ -117,15 +121,14 @@ def _is_int(text: str) -> bool:
 def load_npz(data: Fields, base_dir: Path) -> RawData:
     """X (m, n_0) float64 and y (m,) or (m, k) from two arrays of an .npz file."""
     path = data.path("npz", base_dir)
-    with path.open("rb") as stream:
-        start = stream.read(6)
-    if start == b"\x93NUMPY":
+    raw = read_bytes(data, "npz", path)
+    if raw.startswith(b"\x93NUMPY"):
         raise data.error("npz", f"{path} holds one array; save X and y together with np.savez")
     try:
-        archive = np.load(path, allow_pickle=False)
+        archive = np.load(io.BytesIO(raw), allow_pickle=False)
     except (OSError, ValueError, zipfile.BadZipFile) as err:
         # np.load calls any non-NumPy file "pickled"; the zip magic says more.
-        problem = err if start.startswith(b"PK") else "it is not a zip archive"
+        problem = err if raw.startswith(b"PK") else "it is not a zip archive"
         raise data.error("npz", f"cannot read {path} as .npz: {problem}") from None
     with archive:
         X = _npz_array(data, archive, "x_key", "X", path)

@@ -185,6 +185,19 @@ def test_missing_file_names_the_resolved_path(tmp_path):
     assert error_line({"csv": "nope.csv"}, tmp_path) == expected
 
 
+@pytest.mark.parametrize("source,name", [("csv", "d.csv"), ("npz", "d.npz"), ("idx_images", "images.idx")])
+def test_a_file_that_cannot_be_read_is_one_error(tmp_path, monkeypatch, source, name):
+    # As a file without read permission does for a user who is not root.
+    (tmp_path / name).write_bytes(b"a,b\n1,2\n")
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    expected = f"s.toml: data.{source}: cannot read {tmp_path.resolve() / name}: Permission denied"
+    assert error_line({source: name}, tmp_path) == expected
+
+
 # --- npz ----------------------------------------------------------------------
 
 
