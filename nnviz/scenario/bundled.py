@@ -49,7 +49,9 @@ def resolve(source: str | Path) -> Path:
     candidate = bundled_dir() / f"{name}.toml"
     if str(source) == name and candidate.is_file():
         return candidate
-    if path.exists():
+    if path.is_dir():
         raise ScenarioError(str(source), "", "is a folder, not a scenario file")
+    if path.exists():
+        raise ScenarioError(str(source), "", "is not a regular file (a device or a pipe?); name a .toml file")
     hint = suggest(name, bundled_names())
     raise ScenarioError(str(source), "", f"no such file or bundled scenario{hint or '; nnviz list shows the bundled ones'}")

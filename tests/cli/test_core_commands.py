@@ -1,6 +1,7 @@
 """list, show, check, replay, train, export through click's CliRunner."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -243,6 +244,14 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path, bad, command):
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("nnviz: ")
     assert f"{bad}.toml: " in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_folder_or_a_pipe_is_named_for_what_it_is(tmp_path):
+    os.mkfifo(tmp_path / "pipe.toml")
+    folder, pipe = run("show", tmp_path), run("show", tmp_path / "pipe.toml")
+    assert folder.exit_code == pipe.exit_code == 2
+    assert folder.stderr == f"nnviz: {tmp_path}: is a folder, not a scenario file\n"
+    assert pipe.stderr.startswith(f"nnviz: {tmp_path / 'pipe.toml'}: is not a regular file")
 
 
 def test_the_bad_key_message_names_the_key_and_suggests_the_fix(tmp_path):
