@@ -15,7 +15,8 @@ from .common import UserError
 class OneLineGroup(click.Group):
     """A click group whose usage errors (an unknown command or option, a bad
     or missing value) are one line on stderr like every other user error,
-    instead of click's usage, hint and error on three lines."""
+    instead of click's usage, hint and error on three lines; so is running
+    out of memory on a network or data set too big for the machine."""
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         try:
@@ -28,6 +29,8 @@ class OneLineGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as err:
             raise one_line(err) from None
+        except MemoryError as err:  # a network or data set too big for this machine: the user's to shrink
+            raise UserError(f"out of memory: {err}") from None
 
 
 def one_line(err: click.UsageError) -> UserError:
