@@ -254,7 +254,8 @@ async def test_enter_on_a_wrong_example_steps_exactly_that_example_and_x_returns
         await pilot.pause()
         single = app.debugger.session
         assert single is not main and single.scenario.m == 1 and single.total_steps == 7
-        assert "one train example" in app.debugger.activity
+        assert f"one example (train {index})" in app.debugger.activity
+        assert app.debugger.shows("matrices")  # the slot shows the example's steps
         await pilot.press("n")
         step = single.current
         assert (step.phase, step.layer) == ("forward", 1)
@@ -363,9 +364,8 @@ async def test_80x24_offers_every_panel_as_a_tab_and_each_fills_the_body():
         assert screen.panel == "matrices" and screen.session.index == 6
         await pilot.press("v", "v", "v", "v", "v")  # to the evaluation: the wrong list takes enter
         await pilot.press("enter")
-        assert screen.example is not None
-        await pilot.press("v")  # off screen, the list must not take keys
-        assert app.focused is None
+        assert screen.example is not None and screen.panel == "matrices"  # the example's steps
+        assert app.focused is None  # the list off screen takes no keys
 
 
 async def test_the_medium_slot_keeps_network_loss_and_equation_in_view():

@@ -133,6 +133,7 @@ class AnalysisViews:
         self.example = (event.split, event.index)
         self.query_one(EvaluationPanel).mark(self.example)
         self.use_session(Session(scenario, breakpoints=list(main.breakpoints)), BatchSteps())
+        self.choose("matrices")  # the example's steps, where a small window or the slot shows one panel
         self.notify(f"Stepping {event.split} example {event.index} alone; x returns to all the data.",
                     timeout=4)
 
@@ -154,7 +155,7 @@ class AnalysisViews:
         if self.example is None:
             return ""
         split, index = self.example
-        return f"◆ one {split} example ({index}) alone · x: all data"
+        return f"◆ one example ({split} {index}) · x returns"
 
     # ---- decision boundary ------------------------------------------------------
     def draw_boundary(self, network: Network) -> None:
