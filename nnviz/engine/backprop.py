@@ -155,8 +155,9 @@ def _record(before, after, grads, updates, Y, config, position):
 
     def step(phase, layer, formula, arrays):
         nonlocal index
+        activation = None if layer is None else before.layers[layer - 1].activation.name
         record = make_step(index, phase, position.epoch, position.batch, layer,
-                           position.examples, formula, arrays)
+                           position.examples, formula, arrays, activation)
         index += 1
         return record
 

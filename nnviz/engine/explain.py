@@ -19,7 +19,6 @@ batch's Steps with ``trace_from_steps(steps, network, config)``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,12 +56,6 @@ class NeuronSum:
         return [(float(w), float(a)) for w, a in zip(self.weights, self.inputs)]
 
 
-def step_activation(step: Step) -> str:
-    """The activation a forward step applied, read from its formula 'A1 = sigmoid(Z1)'."""
-    found = re.search(r"=\s*(\w+)\(Z", step.formula)
-    return found.group(1) if found else "linear"
-
-
 def neuron_terms(step: Step, neuron: int, example: int = 0) -> NeuronSum:
     """The substituted sum of a forward step for neuron ``neuron`` (0-based)."""
     if step.phase != "forward":
@@ -70,7 +63,7 @@ def neuron_terms(step: Step, neuron: int, example: int = 0) -> NeuronSum:
     return NeuronSum(
         step.layer, neuron, example,
         weights=step["W"][neuron], inputs=step["A_prev"][:, example], bias=float(step["b"][neuron, 0]),
-        z=float(step["Z"][neuron, example]), activation=step_activation(step),
+        z=float(step["Z"][neuron, example]), activation=step.activation,
         a=float(step["A"][neuron, example]),
     )
 

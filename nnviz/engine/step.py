@@ -25,7 +25,8 @@ class Step:
 
     ``index`` counts from 0; ``epoch``, ``batch`` and ``layer`` from 1, as a
     person reads them (``layer`` is None on the loss step). ``examples`` are
-    the indices of the batch's examples. Arrays are read-only snapshots.
+    the indices of the batch's examples; ``activation`` names the layer's g
+    (None on the loss step). Arrays are read-only snapshots.
     """
 
     index: int
@@ -36,6 +37,7 @@ class Step:
     examples: np.ndarray
     formula: str
     arrays: Mapping[str, np.ndarray]
+    activation: str | None = None
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.arrays[name]
@@ -62,8 +64,8 @@ class Step:
                 f"layer={self.layer})")
 
 
-def make_step(index, phase, epoch, batch, layer, examples, formula, arrays) -> Step:
+def make_step(index, phase, epoch, batch, layer, examples, formula, arrays, activation=None) -> Step:
     """A Step whose arrays are made read-only in place (no copy: the engine never reuses them)."""
     for array in arrays.values():
         array.flags.writeable = False
-    return Step(index, phase, epoch, batch, layer, examples, formula, MappingProxyType(arrays))
+    return Step(index, phase, epoch, batch, layer, examples, formula, MappingProxyType(arrays), activation)

@@ -53,3 +53,9 @@ def test_backward_of_binary_example_follows_the_document():
     np.testing.assert_allclose(update1["b_new"], update1["b_old"] - 0.5 * back1["db"])
     assert "dA" not in back2.arrays and "dA_prev" not in back1.arrays
     assert [s.label for s in steps] == ["F1", "F2", "L", "B2", "B1", "U2", "U1"]
+
+
+def test_steps_name_their_layer_activation():
+    network, X, Y = binary_example()
+    steps = steps_of(network, X, Y, "binary_cross_entropy")
+    assert [s.activation for s in steps] == ["sigmoid", "sigmoid", None, "sigmoid", "sigmoid", "sigmoid", "sigmoid"]
