@@ -198,8 +198,13 @@ def train_command(scenario: str, epochs: int | None) -> None:
 def _loss_plot(losses: list[float]) -> str:
     import plotext as plt
 
+    from ..render.loss_chart import finite_points
+
+    epochs, losses = finite_points(range(1, len(losses) + 1), losses)
     plt.clear_figure()
-    plt.plot(list(range(1, len(losses) + 1)), losses, marker="braille")
+    if not losses:
+        return "loss per epoch: nothing plotext can draw (NaN, Inf or beyond 1e300)"
+    plt.plot(epochs, losses, marker="braille")
     # A curve falling by orders of magnitude is flat on a linear axis after the first epochs.
     log = min(losses) > 0 and max(losses) / min(losses) > 100
     if log:

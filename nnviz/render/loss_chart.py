@@ -5,15 +5,31 @@ the CLI, or a textual-plotext widget's ``plt`` in the app, so both show the
 same chart. Update u of an epoch of k updates sits at epoch (u + 1) / k.
 The y axis stops at the 95th percentile of the per-update losses: the
 stochastic spikes run off the top, the epoch curves below stay readable.
-A loss that blew up to NaN or Inf is left out (plotext cannot place it), and
-a variant with nothing left to draw adds no curve.
+A loss that blew up to NaN, Inf or near the largest float is left out
+(plotext cannot place it), and a variant with nothing left to draw adds no curve.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..engine.compare import Variant
+
+PLOTTABLE = 1e300  # plotext overflows laying out an axis around values near the largest float
+
+
+def plottable(loss: float) -> bool:
+    """Finite and small enough for plotext to draw."""
+    return math.isfinite(loss) and abs(loss) < PLOTTABLE
+
+
+def plottable_mask(values: np.ndarray) -> np.ndarray:
+    """``plottable`` element-wise."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(values) & (np.abs(values) < PLOTTABLE)
+
 
 COLORS = ("orange+", "blue+", "green+", "magenta+", "cyan+", "red+")
 
@@ -44,9 +60,9 @@ def plot_variants(plt, variants: list[Variant], title: str = "loss per update (f
 
 
 def finite_points(x, y) -> tuple[list[float], list[float]]:
-    """The (x, y) points whose y is finite, as two lists."""
+    """The (x, y) points whose y plotext can draw, as two lists."""
     y = np.asarray(y, dtype=float)
-    keep = np.isfinite(y)
+    keep = plottable_mask(y)
     return np.asarray(x, dtype=float)[keep].tolist(), y[keep].tolist()
 
 
@@ -55,8 +71,8 @@ def y_top(variants: list[Variant]) -> float | None:
     (None when there is no finite loss, or the top itself would overflow)."""
     updates = np.array([x for v in variants for x in v.batch_losses], dtype=float)
     epochs = np.array([x for v in variants for x in v.epoch_losses], dtype=float)
-    updates, epochs = updates[np.isfinite(updates)], epochs[np.isfinite(epochs)]
+    updates, epochs = updates[plottable_mask(updates)], epochs[plottable_mask(epochs)]
     if not updates.size or not epochs.size:
         return None
     top = 1.05 * max(float(np.percentile(updates, 95)), float(epochs.max()))
-    return top if np.isfinite(top) else None
+    return top if plottable(top) else None

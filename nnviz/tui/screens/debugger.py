@@ -69,14 +69,14 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     COMMANDS = {BreakpointCommands}
     AUTO_FOCUS = None
 
-    frame: reactive[Frame | None] = reactive(None)
-    selected_layer: reactive[int | None] = reactive(None)  # None: follow the current step
-    mode: reactive[str] = reactive("auto")
-    precision: reactive[int] = reactive(3)
-    selected_cell: reactive[Cell | None] = reactive(None)
-    activity: reactive[str] = reactive("")
-    panel: reactive[str] = reactive("matrices")  # the one panel shown when compact
-    slot: reactive[str] = reactive("matrices")  # what the big cell shows in the medium layout
+    frame: reactive[Frame | None] = reactive(None, repaint=False)
+    selected_layer: reactive[int | None] = reactive(None, repaint=False)  # None: follow the current step
+    mode: reactive[str] = reactive("auto", repaint=False)
+    precision: reactive[int] = reactive(3, repaint=False)
+    selected_cell: reactive[Cell | None] = reactive(None, repaint=False)
+    activity: reactive[str] = reactive("", repaint=False)
+    panel: reactive[str] = reactive("matrices", repaint=False)  # the one panel shown when compact
+    slot: reactive[str] = reactive("matrices", repaint=False)  # what the big cell shows in the medium layout
 
     def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None,
                  screenshot_dir: str | Path | None = None) -> None:

@@ -20,6 +20,7 @@ from textual.color import Color
 from textual_plotext import PlotextPlot
 
 from ...engine.training import LossHistory
+from ...render.loss_chart import plottable
 
 MAX_POINTS = 2000  # more batches than this are thinned for drawing (the marker stays exact)
 
@@ -74,7 +75,7 @@ class LossPlot(PlotextPlot):
             plt.plot(*_points(full_history.batches), color=colors["faint"], marker="braille")
         if batches:
             plt.plot(*_points(batches), color=colors["batch"], marker="braille", label="per batch")
-        epochs = [(e + 1, loss) for e, loss in enumerate(history.epochs) if math.isfinite(loss)]
+        epochs = [(e + 1, loss) for e, loss in enumerate(history.epochs) if plottable(loss)]
         if epochs:
             xs, ys = zip(*epochs)
             if per_epoch:
@@ -85,12 +86,12 @@ class LossPlot(PlotextPlot):
         if position is not None and 0 <= position < len(batches):
             x, loss = position + 1, batches[position]
             plt.vline(x, color=colors["marker"])
-            if math.isfinite(loss):
+            if plottable(loss):
                 plt.scatter([x], [loss], color=colors["marker"], marker="◆")
             title = f"loss {loss:.4g} at batch {x}"
-        bad = sum(1 for loss in batches if not math.isfinite(loss))
+        bad = sum(1 for loss in batches if not plottable(loss))
         if bad:
-            title += f"  ({bad} NaN/Inf not drawn)"
+            title += f"  ({bad} NaN/Inf or too large, not drawn)"
         plt.title(title if batches else "loss: no batch yet")
 
     def _colors(self) -> dict[str, tuple[int, int, int]]:
@@ -124,5 +125,5 @@ def _points(losses: list[float]) -> tuple[list[int], list[float]]:
     """(x, y) of the finite losses, x counting batches from 1, thinned past MAX_POINTS."""
     stride = max(1, math.ceil(len(losses) / MAX_POINTS))
     keep = [i for i in range(0, len(losses), stride)] + ([len(losses) - 1] if (len(losses) - 1) % stride else [])
-    pairs = [(i + 1, losses[i]) for i in keep if math.isfinite(losses[i])]
+    pairs = [(i + 1, losses[i]) for i in keep if plottable(losses[i])]
     return ([x for x, _ in pairs], [y for _, y in pairs]) if pairs else ([], [])
