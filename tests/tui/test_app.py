@@ -247,6 +247,21 @@ async def test_breakpoints_from_the_command_palette():
         assert Breakpoint.non_finite() in session(app).breakpoints
 
 
+@pytest.mark.parametrize("typed, reason", [("backward 3", "layers 1 to 2"), ("loss 2", "loss step has no layer")])
+async def test_the_palette_refuses_a_breakpoint_on_a_layer_no_step_has(typed, reason):
+    app = make_app("binary-example")  # two layers
+    async with app.run_test(size=SIZE) as pilot:
+        before = list(session(app).breakpoints)
+        await pilot.press("ctrl+p")
+        await pilot.press(*typed)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session(app).breakpoints == before
+        notes = [str(note.message) for note in app._notifications]
+        assert any("No breakpoint added" in note and reason in note for note in notes), notes
+
+
 async def test_breakpoints_panel_adds_and_removes():
     app = make_app("binary-example")
     async with app.run_test(size=SIZE) as pilot:

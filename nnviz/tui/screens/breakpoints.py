@@ -21,6 +21,18 @@ NEEDS_THRESHOLD = ("loss_above", "loss_below", "grad_norm_above", "grad_norm_bel
 TAKES_LAYER = ("step", "grad_norm_above", "grad_norm_below")
 
 
+def layer_error(layer: int | None, depth: int, phase: str | None = None) -> str | None:
+    """Why a breakpoint on ``layer`` (of ``phase``) could never fire in a network of
+    ``depth`` layers, or None if it can."""
+    if layer is None:
+        return None
+    if phase == "loss":
+        return "the loss step has no layer"
+    if not 1 <= layer <= depth:
+        return f"the network has layers 1 to {depth}"
+    return None
+
+
 def build(kind: str, phase: str | None, layer: str, threshold: str, depth: int) -> Breakpoint:
     """A Breakpoint from the form's fields; ValueError says what to fix."""
     layer_number = None
@@ -29,8 +41,9 @@ def build(kind: str, phase: str | None, layer: str, threshold: str, depth: int) 
             layer_number = int(layer)
         except ValueError:
             raise ValueError(f"layer: expected a whole number from 1 to {depth}") from None
-        if not 1 <= layer_number <= depth:
-            raise ValueError(f"layer: the network has layers 1 to {depth}")
+        error = layer_error(layer_number, depth, phase if kind == "step" else None)
+        if error:
+            raise ValueError(f"layer: {error}")
     value = None
     if kind in NEEDS_THRESHOLD:
         try:

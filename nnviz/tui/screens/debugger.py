@@ -41,7 +41,7 @@ from ..widgets.status import AlertBar, StatusLine, phase_text
 from ..widgets.step_matrices import StepMatrices
 from ..widgets.timeline import Timeline
 from .analysis import AnalysisViews
-from .breakpoints import BreakpointsScreen
+from .breakpoints import BreakpointsScreen, layer_error
 from .chain_rule import ChainRuleScreen
 from .goto import GotoScreen
 from .help import HelpScreen
@@ -350,7 +350,10 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             self.notify(f"{len(breakpoints)} breakpoint{'s' * (len(breakpoints) != 1)}", timeout=1.5)
 
     def add_breakpoint(self, breakpoint: Breakpoint) -> None:
-        if self._idle():
+        error = layer_error(breakpoint.layer, self.scenario.network.depth, breakpoint.phase)
+        if error:
+            self.notify(f"No breakpoint added ({breakpoint.describe()}): {error}", severity="error")
+        elif self._idle():
             self.session.breakpoints.append(breakpoint)
             self.notify(f"Breakpoint added: {breakpoint.describe()}", timeout=2)
 
