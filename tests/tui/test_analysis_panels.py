@@ -145,6 +145,7 @@ async def test_compare_screen_trains_in_a_worker_and_then_shows_the_runs():
         await pilot.pause()
         assert [v.updates for v in screen.variants] == [1, 100, 5]
         assert "same initial weights" in static_text(screen, "#compare-status")
+        assert static_text(screen, "#compare-status").startswith("100 examples, 1 epoch, ")  # not '1 epochs'
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from ...engine.compare import Variant, compare
 from ...scenario import Scenario
+from ...textfmt import count
 from ..widgets.compare_panel import ComparePanel
 
 BATCH_SIZES: tuple[int | None, ...] = (None, 1, 20)  # batch, stochastic, mini-batch
@@ -47,7 +48,8 @@ class CompareScreen(ModalScreen[None]):
         with Vertical(id="compare-box") as box:
             box.border_title = f"batch / stochastic / mini-batch GD: {self.scenario.title}"
             box.border_subtitle = "esc closes"
-            yield Static(f"training with batch sizes {sizes} for {self.epochs} epochs…", id="compare-status")
+            yield Static(f"training with batch sizes {sizes} for {count(self.epochs, 'epoch')}…",
+                         id="compare-status")
             yield ComparePanel()
 
     def on_mount(self) -> None:
@@ -70,6 +72,6 @@ class CompareScreen(ModalScreen[None]):
         self.variants = variants
         s = self.scenario
         self.query_one("#compare-status", Static).update(
-            f"{s.m} examples, {self.epochs} epochs, learning rate {s.training.learning_rate:g}, "
+            f"{count(s.m, 'example')}, {count(self.epochs, 'epoch')}, learning rate {s.training.learning_rate:g}, "
             "same initial weights for every run")
         self.query_one(ComparePanel).show(variants)
