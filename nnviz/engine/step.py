@@ -19,6 +19,11 @@ PHASE_ARRAYS = {
 }
 
 
+def label(phase: str, layer: int | None) -> str:
+    """Short timeline label of the step of ``phase`` and ``layer``: F1, L, B2, U1."""
+    return "L" if layer is None else f"{phase[0].upper()}{layer}"
+
+
 @dataclass(frozen=True, eq=False)
 class Step:
     """What one step of training computed.
@@ -50,7 +55,7 @@ class Step:
     @property
     def label(self) -> str:
         """Short timeline label: F1, L, B2, U1."""
-        return "L" if self.layer is None else f"{self.phase[0].upper()}{self.layer}"
+        return label(self.phase, self.layer)
 
     def first_non_finite(self) -> str | None:
         """The name of the first array holding NaN or Inf, else None."""

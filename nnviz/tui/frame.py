@@ -13,7 +13,7 @@ import numpy as np
 
 from ..breakpoints import Hit
 from ..engine.network import Network
-from ..engine.step import Step
+from ..engine.step import Step, label
 from ..engine.training import LossHistory
 from ..session import Session
 
@@ -81,28 +81,16 @@ class Frame:
         return next((s for s in reversed(self.batch_steps) if s.layer == layer), None)
 
 
-class BatchSteps:
-    """The Steps of the current batch up to the cursor, as the Session keeps them
-    (``Session.batch_steps``): reading them moves no cursor and computes nothing.
-    Stateless; it stays only while the screens hand one to ``read_frame``."""
-
-    def read(self, session: Session) -> tuple[Step, ...]:
-        return session.batch_steps
-
-
 def timeline_labels(session: Session) -> tuple[str, ...]:
     """F1 … FL, L, BL … B1, UL … U1."""
-    labels = []
-    for offset in range(session.steps_per_batch):
-        _, _, phase, layer = session.position(offset)
-        labels.append("L" if layer is None else f"{phase[0].upper()}{layer}")
-    return tuple(labels)
+    return tuple(label(*session.position(offset)[2:]) for offset in range(session.steps_per_batch))
 
 
-def read_frame(session: Session, steps: BatchSteps, hit: Hit | None) -> Frame:
-    """The Frame at the session's cursor; call only from the thread that owns the session."""
+def read_frame(session: Session, hit: Hit | None) -> Frame:
+    """The Frame at the session's cursor; call only from the thread that owns the session.
+    Reading the batch's steps (``Session.batch_steps``) moves no cursor and computes nothing."""
     index = session.index
-    batch_steps = steps.read(session)
+    batch_steps = session.batch_steps
     step = batch_steps[-1] if batch_steps else None
     position = Position(*session.position(index)) if index >= 0 else None
     scenario = session.scenario

@@ -10,7 +10,7 @@ import nnviz
 from nnviz.engine.explain import chain_rule_paths, trace_batch, trace_from_steps
 from nnviz.engine.training import LossHistory
 from nnviz.tui.app import make_app
-from nnviz.tui.frame import BatchSteps, read_frame
+from nnviz.tui.frame import read_frame
 from nnviz.tui.screens.chain_rule import ChainRuleScreen, chain_rule_text
 from nnviz.tui.widgets.equation import EquationPanel
 from nnviz.tui.widgets.input_view import InputView
@@ -367,7 +367,7 @@ def frames(name: str, steps: int):
     session = nnviz.Session(nnviz.load_scenario(name))
     for _ in range(steps):
         session.step()
-        yield session, read_frame(session, BatchSteps(), None)
+        yield session, read_frame(session, None)
 
 
 @pytest.mark.parametrize("name, size", [("digits", (70, 30)), ("binary-example", (76, 20))])
@@ -402,9 +402,17 @@ async def test_read_frame_takes_the_batch_from_the_session_without_moving_its_cu
     session = nnviz.Session(nnviz.load_scenario("binary-example"))
     session.goto(session.steps_per_batch + 3)  # a jump into the second batch
     session.goto = None  # read_frame must not move the cursor to read the batch back
-    frame = read_frame(session, BatchSteps(), None)
+    frame = read_frame(session, None)
     assert [step.label for step in frame.batch_steps] == ["F1", "F2", "L", "B2"]
     assert frame.step is session.current and frame.inputs is frame.batch_steps[0]["A_prev"]
+
+
+async def test_the_timeline_labels_are_the_labels_of_the_batch_s_steps():
+    session = nnviz.Session(nnviz.load_scenario("binary-example"))
+    session.goto(session.steps_per_batch - 1)  # the batch's last step
+    frame = read_frame(session, None)
+    assert frame.labels == tuple(step.label for step in frame.batch_steps)
+    assert frame.labels == ("F1", "F2", "L", "B2", "B1", "U2", "U1")
 
 
 async def test_network_legend_fits_the_network_panel_at_120_by_40():

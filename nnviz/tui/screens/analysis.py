@@ -26,7 +26,7 @@ from ...engine.histograms import Histograms, histograms
 from ...engine.metrics import true_classes
 from ...engine.network import Network
 from ...session import Session
-from ..frame import BatchSteps, Frame
+from ..frame import Frame
 from ..widgets.boundary_panel import BoundaryPanel
 from ..widgets.evaluation_panel import EvaluationPanel
 from ..widgets.histogram_panel import HistogramPanel
@@ -66,7 +66,7 @@ class AnalysisViews:
         self._live_due = 0.0
         self._live_network: Network | None = None  # written by the run worker
         self._histogram_worker: Worker | None = None
-        self._main: tuple[Session, BatchSteps] | None = None  # the session left to step one example
+        self._main: Session | None = None  # the session left to step one example
         self.example: tuple[str, int] | None = None  # (split, index) being stepped alone
 
     def analysis_panels(self) -> ComposeResult:
@@ -126,13 +126,13 @@ class AnalysisViews:
         """Step the chosen example alone, from the weights the evaluation was made with."""
         if not self._idle() or self._evaluated_network is None:
             return
-        main = self._main[0] if self._main is not None else self.session
+        main = self._main if self._main is not None else self.session
         scenario = self.scenario.one_example(event.index, self._evaluated_network, event.split)
         if self._main is None:
-            self._main = (self.session, self.steps)
+            self._main = self.session
         self.example = (event.split, event.index)
         self.query_one(EvaluationPanel).mark(self.example)
-        self.use_session(Session(scenario, breakpoints=list(main.breakpoints)), BatchSteps())
+        self.use_session(Session(scenario, breakpoints=list(main.breakpoints)))
         self.choose("matrices")  # the example's steps, where a small window or the slot shows one panel
         self.notify(f"Stepping {event.split} example {event.index} alone; x returns to all the data.",
                     timeout=4)
@@ -144,11 +144,11 @@ class AnalysisViews:
         """Back to the session that was left to step one example, where it stood."""
         if self._main is None or not self._idle():
             return
-        session, steps = self._main
+        session = self._main
         self._main = self.example = None
         self._evaluated_epochs = None  # evaluate the main session again when shown
         self.query_one(EvaluationPanel).mark(None)
-        self.use_session(session, steps)
+        self.use_session(session)
 
     def example_note(self) -> str:
         """For the status line while one example is stepped."""

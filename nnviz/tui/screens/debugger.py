@@ -29,7 +29,7 @@ from ...engine.trace import trace_from_steps
 from ...scenario import Scenario
 from ...session import Session
 from ..commands import BreakpointCommands
-from ..frame import BatchSteps, Frame, read_frame
+from ..frame import Frame, read_frame
 from ..keys import bindings
 from ..notation import WEIGHT_ARRAYS, focus
 from ..widgets.equation import EquationPanel
@@ -84,7 +84,6 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         self.scenario = scenario
         self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
         self.screenshot_dir = str(screenshot_dir) if screenshot_dir is not None else None
-        self.steps = BatchSteps()
         self._trace: tuple[int, BatchTrace | None] = (-1, None)  # (first step of its batch, trace)
         self._shown_inputs = ()  # the batch whose first example the input view shows
         self._hit: Hit | None = None
@@ -143,7 +142,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     # ---- handing data down ----------------------------------------------
     def refresh_frame(self) -> None:
         """Read the Session at its cursor (UI thread, no run in progress)."""
-        self.frame = read_frame(self.session, self.steps, self._hit)
+        self.frame = read_frame(self.session, self._hit)
 
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
@@ -290,10 +289,10 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         """What is running or playing, for the status line; and when one example is stepped alone."""
         self.activity = "  ".join(part for part in (activity, self.example_note()) if part)
 
-    def use_session(self, session: Session, steps: BatchSteps) -> None:
+    def use_session(self, session: Session) -> None:
         """Step ``session`` from here on, where its cursor stands (UI thread, no run in progress)."""
         self.stop_playing()
-        self.session, self.steps = session, steps
+        self.session = session
         self._trace = (-1, None)
         self._shown_inputs = ()
         self._hit = None
