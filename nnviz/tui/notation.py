@@ -8,14 +8,9 @@ import numpy as np
 
 from ..engine.step import PHASE_ARRAYS, Step
 
-# The arrays shown as matrix panels, per phase, in reading order.
-SHOWN = {
-    "forward": ("A_prev", "W", "b", "Z", "A"),
-    "loss": ("Y_hat", "Y", "losses"),
-    "backward": ("dA", "dZ", "dW", "db", "dA_prev"),
-    "update": ("W_old", "eta_dW", "W_new", "b_old", "eta_db", "b_new"),
-}
-assert all(set(SHOWN[p]) <= set(PHASE_ARRAYS[p]) for p in SHOWN)
+# The arrays shown as matrix panels, per phase, in reading order: all a step
+# carries but the scalar batch loss.
+SHOWN = {phase: tuple(key for key in keys if key != "loss") for phase, keys in PHASE_ARRAYS.items()}
 MOST_SHOWN = max(len(keys) for keys in SHOWN.values())
 
 # Which layer parameter an array's cells are: the chain-rule inspector opens on these.
