@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from textual import work
 from textual.app import ComposeResult
 from textual.worker import Worker, WorkerState
@@ -99,8 +98,7 @@ class AnalysisViews:
         s = self.scenario
         self._evaluated_epochs = len(frame.history.epochs)
         self._evaluated_network = frame.network
-        with np.errstate(all="ignore"):  # weights that blew up evaluate to NaN, without warnings
-            evaluations = evaluate_splits(frame.network, s.X, s.Y, s.X_test, s.Y_test, s.is_classification)
+        evaluations = evaluate_splits(frame.network, s.X, s.Y, s.X_test, s.Y_test, s.is_classification)
         self.query_one(EvaluationPanel).show(evaluations, s.class_names, heading=self._when(frame))
 
     def _when(self, frame: Frame) -> str:
@@ -110,10 +108,9 @@ class AnalysisViews:
             return f"The weights after step {frame.index + 1} of {split} example {index} stepped alone"
         if frame.index < 0:
             return "The initial weights, before training"
-        epochs = len(frame.history.epochs)
-        if frame.index + 1 == epochs * frame.batches * frame.steps_per_batch:
-            return f"After epoch {epochs} of {frame.epochs}"
         p = frame.position
+        if self.session.is_epoch_end(frame.step):
+            return f"After epoch {p.epoch} of {frame.epochs}"
         return f"At step {frame.index + 1}: epoch {p.epoch}, batch {p.batch}, {phase_text(p.phase, p.layer)}"
 
     def action_evaluate(self) -> None:
