@@ -13,7 +13,7 @@ MINUS = "−"
 
 def num(x: float, digits: int = 4) -> str:
     """0.8, −0.2791, 1e−05; a negative zero prints as 0."""
-    return number(x + 0.0, digits).replace("-", MINUS)
+    return number(x, digits).replace("-", MINUS)
 
 
 def factor(x: float, digits: int = 4) -> str:
