@@ -91,8 +91,8 @@ class Breakpoint:
             case "non_finite":
                 name = step.first_non_finite()
                 if name is not None:
-                    where = f"layer {step.layer}" if step.layer else "the loss"
-                    return f"non-finite value in {name} ({step.phase}, {where})"
+                    where = f"{step.phase}, layer {step.layer}" if step.layer else "the loss step"
+                    return f"non-finite value in {name} ({where})"
             case "grad_norm_above" | "grad_norm_below" if step.phase == "backward":
                 if self.layer in (None, step.layer):
                     norm = frobenius(step["dW"])  # inf, not a warning, when it overflows

@@ -207,3 +207,13 @@ def test_a_grad_norm_breakpoint_on_a_blow_up_fires_without_a_warning():
         step = s.run()
     assert s.hit is not None and step.phase == "backward"
     assert "‖dW" in s.hit.message and "= inf" in s.hit.message
+
+
+def test_non_finite_message_on_the_loss_step_names_it_once():
+    scenario = toy_scenario(sizes=(3, 8, 1), activations=("relu", "linear"), loss="mse", learning_rate=50.0,
+                            epochs=50)
+    s = Session(scenario)
+    step = s.run_until(predicate=lambda st: st.phase == "loss" and st.first_non_finite() is not None)
+    assert step is not None and step.phase == "loss"
+    message = Breakpoint.non_finite().check(step, False)
+    assert message == f"non-finite value in {step.first_non_finite()} (the loss step)"
