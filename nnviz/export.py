@@ -24,6 +24,7 @@ import numpy as np
 
 from .engine.network import Network, frozen
 from .engine.step import Step
+from .files import atomic_write
 
 FORMATS = (".npz", ".json")
 
@@ -67,10 +68,11 @@ def json_line(step: Step) -> str:
 def write_weights(network: Network, path: Path) -> None:
     """The network's parameters to ``path`` (.npz or .json)."""
     params = weights_dict(network)
-    if path.suffix == ".npz":
-        np.savez(path, **params)
-    else:
-        path.write_text(json.dumps({k: to_json(v) for k, v in params.items()}, allow_nan=False) + "\n")
+    with atomic_write(path, text=path.suffix != ".npz") as out:
+        if path.suffix == ".npz":
+            np.savez(out, **params)
+        else:
+            out.write(json.dumps({k: to_json(v) for k, v in params.items()}, allow_nan=False) + "\n")
 
 
 def read_weights(path: Path, network: Network) -> Network:
@@ -127,14 +129,14 @@ def write_trace(steps: Iterable[Step], path: Path) -> int:
     trace is never all in memory; returns how many were written."""
     headers = []
     if path.suffix == ".npz":
-        with zipfile.ZipFile(path, "w", allowZip64=True) as archive:
+        with atomic_write(path) as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
             for step in steps:
                 headers.append(step_header(step))
                 for name, array in step.arrays.items():
                     _add_npy(archive, f"step{step.index}_{name}", array)
             _add_npy(archive, "steps", np.array(json.dumps(headers)))
         return len(headers)
-    with path.open("w", encoding="utf-8") as out:
+    with atomic_write(path, text=True) as out:
         out.write('{"steps": [')
         for step in steps:
             out.write((",\n" if headers else "\n") + json.dumps(step_dict(step), allow_nan=False, ensure_ascii=False))

@@ -6,10 +6,17 @@ plotext) happen inside the commands, so `nnviz --help` stays fast.
 
 from __future__ import annotations
 
+import io
+import os
+import sys
+
 import click
 
 from . import analysis, app, core
 from .common import UserError
+from .output import tolerate_encoding
+
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 class OneLineGroup(click.Group):
@@ -24,13 +31,34 @@ class OneLineGroup(click.Group):
         except click.UsageError as err:
             raise one_line(err) from None
 
+    def main(self, *args, **kwargs):
+        tolerate_encoding()
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return result
         except click.UsageError as err:
             raise one_line(err) from None
         except MemoryError as err:  # a network or data set too big for this machine: the user's to shrink
             raise UserError(f"out of memory: {err}") from None
+        except BrokenPipeError:  # `nnviz replay | head`: the reader has all it wants
+            _silence_stdout()
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("nnviz: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not hit the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no real file descriptor (a test runner)
+        pass
 
 
 def one_line(err: click.UsageError) -> UserError:

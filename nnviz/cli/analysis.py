@@ -7,7 +7,6 @@ plotext is imported inside `compare`, the only command that draws a chart.
 
 from __future__ import annotations
 
-import io
 import math
 import shutil
 import sys
@@ -17,30 +16,11 @@ import click
 
 from ..textfmt import count
 from .common import SCENARIO, UserError, load, trained
+from .output import echo_chart, echo_text, use_color
 
 EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
                       help="Epochs to train first [default: the scenario's].")
 NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only (also when not a terminal).")
-
-
-def use_color(no_color: bool) -> bool:
-    """Colour unless asked not to, or unless click would strip it (a pipe, a file, a test runner)."""
-    from click.globals import resolve_color_default
-
-    return not no_color and not click.utils.should_strip_ansi(sys.stdout, resolve_color_default())
-
-
-def echo_text(text, color: bool) -> None:
-    """Print a rich Text: with ANSI colours, or its plain characters."""
-    if not color:
-        click.echo(text.plain)
-        return
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), force_terminal=True, width=10_000, legacy_windows=False)
-    with console.capture() as captured:
-        console.print(text, end="", soft_wrap=True)
-    click.echo(captured.get(), color=True)
 
 
 @click.command("evaluate")
@@ -137,7 +117,7 @@ def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_colo
     plt.theme("clear")
     plot_variants(plt, variants)
     chart = plt.build()
-    click.echo(chart if use_color(no_color) else click.unstyle(chart), color=True)
+    echo_chart(chart, no_color)
     click.echo()
     click.echo(f"{loaded.title}: {count(loaded.m, 'example')}, {count(config.epochs, 'epoch')}, "
                f"learning rate {config.learning_rate:g}")

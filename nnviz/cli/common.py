@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import click
 
+from ..printable import printable
+
 from ..engine.batches import BatchPlan
 from ..engine.network import Network
 from ..engine.training import TrainResult, train
@@ -20,7 +22,7 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:
-        click.echo(f"nnviz: {self.message}", err=True)
+        click.echo(f"nnviz: {printable(self.message)}", err=True)
 
 
 def load(source: str, epochs: int | None = None) -> Scenario:

@@ -22,6 +22,7 @@ from ..engine.training import TrainResult
 from ..scenario import Scenario, bundled_summaries
 from ..session import Session
 from .common import SCENARIO, UserError, blew_up, load, train_scenario, warn_if_blew_up
+from .output import echo_chart
 
 
 def _width(most: int = 1000) -> int:
@@ -180,19 +181,35 @@ def train_command(scenario: str, epochs: int | None) -> None:
 
     Exits 1 if the loss becomes NaN or infinite, saying in which epoch.
     """
+    from ..engine.training import TrainingInterrupted
+
     s = load(scenario, epochs)
-    with click.progressbar(length=s.training.epochs, label="training", file=sys.stderr) as bar:
-        result = train_scenario(s, on_epoch=lambda epoch, network, history: bar.update(1))
+    try:
+        with click.progressbar(length=s.training.epochs, label="training", file=sys.stderr) as bar:
+            result = train_scenario(s, on_epoch=lambda epoch, network, history: bar.update(1))
+    except TrainingInterrupted as stop:
+        _interrupted(s, stop)
     if result.stopped == "non-finite":
         if result.history.epochs:
             click.echo(f"loss per epoch until then: {textfmt.vector(result.history.epochs)}")
         click.echo(f"nnviz: {blew_up(s, result)}", err=True)
         sys.exit(1)
-    click.echo(_loss_plot(result.history.epochs))
+    echo_chart(_loss_plot(result.history.epochs))
     if result.stopped == "converged":
         click.echo(f"stopped after epoch {len(result.history.epochs)}: "
                    f"the epoch loss fell below {s.training.stop_below:g}")
     _echo_lines(_final_metrics(s, result))
+
+
+def _interrupted(s: Scenario, stop) -> None:
+    """Ctrl-C: where training stopped, the summary so far, exit 130."""
+    result = stop.result
+    click.echo(f"nnviz: interrupted in epoch {stop.epoch}, batch {stop.batch} "
+               f"(after {textfmt.count(len(result.history.batches), 'update')})", err=True)
+    if result.history.epochs:
+        click.echo(f"loss per epoch until then: {textfmt.vector(result.history.epochs)}")
+    _echo_lines(_final_metrics(s, result, "current"))
+    sys.exit(130)
 
 
 def _loss_plot(losses: list[float]) -> str:
@@ -216,12 +233,12 @@ def _loss_plot(losses: list[float]) -> str:
     return plt.build()
 
 
-def _final_metrics(s: Scenario, result: TrainResult) -> list[str]:
+def _final_metrics(s: Scenario, result: TrainResult, final: str = "final") -> list[str]:
     from ..render.tables import evaluation_report
 
     loss = metric(result.network, s.X, s.Y, s.training, "loss")
-    return [f"epochs {len(result.history.epochs)}, final training loss {textfmt.number(loss, 6)} "
-            f"(with the final weights)", "", evaluation_report(s, result.network)]
+    return [f"epochs {len(result.history.epochs)}, {final} training loss {textfmt.number(loss, 6)} "
+            f"(with the {final} weights)", "", evaluation_report(s, result.network)]
 
 
 # ---- export -------------------------------------------------------------------------------------

@@ -28,7 +28,17 @@ class TrainResult:
 
     network: Network
     history: LossHistory
-    stopped: str  # "epochs" | "converged" | "non-finite"
+    stopped: str  # "epochs" | "converged" | "non-finite" | "interrupted"
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`train`. ``result`` holds the network after the last
+    completed update and the losses so far (stopped = "interrupted"); ``epoch``
+    and ``batch`` say which batch was running (the first not completed)."""
+
+    def __init__(self, result: TrainResult, epoch: int, batch: int) -> None:
+        super().__init__(f"interrupted in epoch {epoch}, batch {batch}")
+        self.result, self.epoch, self.batch = result, epoch, batch
 
 
 def epoch_loss(batch_losses: list[float], plan: BatchPlan, averaged: bool) -> float:
@@ -57,19 +67,21 @@ def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig
 
 def _train(network, X, Y, config, plan, history, on_epoch) -> TrainResult:
     averaged = get_loss(config.loss).averaged
-    for epoch in range(1, config.epochs + 1):
-        losses = []
-        for batch in range(1, plan.per_epoch + 1):
-            run = _run_batch(network, *plan.take(X, Y, epoch, batch), config)
-            losses.append(run.loss)
-            if not math.isfinite(run.loss):
-                history.batches.extend(losses)
-                return TrainResult(network, history, "non-finite")
-            network = run.after
-        history.batches.extend(losses)
-        history.epochs.append(epoch_loss(losses, plan, averaged))
-        if on_epoch is not None:
-            on_epoch(epoch, network, history)
-        if config.stop_below is not None and history.epochs[-1] < config.stop_below:
-            return TrainResult(network, history, "converged")
+    try:
+        for epoch in range(1, config.epochs + 1):
+            for batch in range(1, plan.per_epoch + 1):
+                run = _run_batch(network, *plan.take(X, Y, epoch, batch), config)
+                history.batches.append(run.loss)
+                if not math.isfinite(run.loss):
+                    return TrainResult(network, history, "non-finite")
+                network = run.after
+            history.epochs.append(epoch_loss(history.batches[-plan.per_epoch:], plan, averaged))
+            if on_epoch is not None:
+                on_epoch(epoch, network, history)
+            if config.stop_below is not None and history.epochs[-1] < config.stop_below:
+                return TrainResult(network, history, "converged")
+    except KeyboardInterrupt:
+        del history.epochs[len(history.batches) // plan.per_epoch:]  # an epoch whose callback was cut short
+        raise TrainingInterrupted(TrainResult(network, history, "interrupted"),
+                                  *plan.locate(len(history.batches))) from None
     return TrainResult(network, history, "epochs")

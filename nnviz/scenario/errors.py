@@ -1,5 +1,7 @@
 """The one error a bad scenario raises: file, key path, what to do."""
 
+from ..printable import printable
+
 
 class ScenarioError(ValueError):
     """A scenario file (or a Scenario built in Python) is invalid.
@@ -8,8 +10,9 @@ class ScenarioError(ValueError):
     """
 
     def __init__(self, file: str, key: str, message: str) -> None:
-        # A key or value may hold a line break (TOML allows it in quoted keys); keep one line.
-        file, key, message = (str(part).replace("\n", "\\n").replace("\r", "\\r") for part in (file, key, message))
+        # A key or value may hold a line break or an escape sequence (TOML allows
+        # both in quoted keys): one line, safe to print on a terminal.
+        file, key, message = (printable(part) for part in (file, key, message))
         self.file = file
         self.key = key
         self.message = message
