@@ -24,6 +24,7 @@ import numpy as np
 from .breakpoints import Breakpoint, Hit
 from .engine.backprop import BatchPosition, BatchRun, run_batch
 from .engine.batches import BatchPlan
+from .engine.gradcheck import CheckReport, check_batch
 from .engine.losses import get_loss
 from .engine.network import Network
 from .engine.step import Step
@@ -217,6 +218,17 @@ class Session:
     def run(self, interrupt: Callable[[], bool] | None = None) -> Step | None:
         """Run to the end of training, or to the first breakpoint."""
         return self.run_until(interrupt=interrupt)
+
+    def gradcheck(self, index: int | None = None, max_cells: int | None = None) -> CheckReport:
+        """dW, db and the applied update of the batch of step ``index`` (default: the
+        cursor's, or the first batch before the first step) against central
+        differences, at the weights that batch starts from."""
+        index = max(self.index if index is None else index, 0)
+        g = index // self.steps_per_batch
+        if not self._batch_exists(g):
+            raise IndexError(f"no step {index}: training has {self._known_total()} steps")
+        _, _, Xb, Yb = self._inputs(g)
+        return check_batch(self._network_before(g), Xb, Yb, self.config, max_cells=max_cells)
 
     # ---- internals ----------------------------------------------------
     def _matches(self, step, phase, layer, epoch_end, batch_end, predicate) -> bool:

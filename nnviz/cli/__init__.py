@@ -12,8 +12,9 @@ import sys
 
 import click
 
-from . import analysis, app, core
-from .common import UserError
+from ..engine.mistakes import ShapeMistake
+from . import analysis, app, core, debugging
+from .common import TrainingFailed, UserError
 from .output import tolerate_encoding
 
 INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -44,6 +45,8 @@ class OneLineGroup(click.Group):
             raise one_line(err) from None
         except MemoryError as err:  # a network or data set too big for this machine: the user's to shrink
             raise UserError(f"out of memory: {err}") from None
+        except ShapeMistake as err:  # an injected missing_transpose: the failure is the lesson
+            raise TrainingFailed(str(err)) from None
         except BrokenPipeError:  # `nnviz replay | head`: the reader has all it wants
             _silence_stdout()
             ctx.exit(0)
@@ -81,6 +84,6 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(app.open_command)
 
 
-for module in (core, app, analysis):
+for module in (core, app, analysis, debugging):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..textfmt import count
-from .common import SCENARIO, UserError, load, trained
+from .common import MISTAKE, SCENARIO, UserError, load, trained
 from .output import echo_chart, echo_text, use_color
 
 EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
@@ -29,12 +29,13 @@ NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only 
               help="An .npz or .json with W1, b1, W2, b2… (as `nnviz export --what weights` writes).")
 @click.option("--epochs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Epochs to train first (from the weights, if given).")
-def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
+@MISTAKE
+def evaluate_command(scenario: str, weights: str | None, epochs: int, mistakes: frozenset[str]) -> None:
     """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression)."""
     from ..export import read_weights
     from ..render.tables import evaluation_report
 
-    loaded = load(scenario, epochs)
+    loaded = load(scenario, epochs, mistakes)
     network = loaded.network
     if weights:
         try:
@@ -56,8 +57,10 @@ def evaluate_command(scenario: str, weights: str | None, epochs: int) -> None:
 @click.option("--bounds", metavar="X1MIN,X1MAX,X2MIN,X2MAX", default=None,
               help="The part of the plane to draw [default: the data's box plus 10%].")
 @NO_COLOR
+@MISTAKE
 def boundary_command(scenario: str, epochs: int | None, width: int, height: int, bounds: str | None,
-                     no_color: bool) -> None:
+                     no_color: bool,
+                    mistakes: frozenset[str]) -> None:
     """Print the model's output over the 2-D input plane, with the training points on top.
 
     Takes the scenario's training (or --epochs N; 0 for its weights as given)."""
@@ -65,7 +68,7 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
     from ..engine.metrics import true_classes
     from ..render.boundary import boundary_legend, boundary_text
 
-    loaded = load(scenario, epochs)
+    loaded = load(scenario, epochs, mistakes)
     n_inputs = loaded.network.sizes[0]
     if n_inputs != 2:
         raise UserError(f"{loaded.title}: a decision boundary needs exactly 2 input features, "
@@ -96,7 +99,9 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
               help="Comma-separated batch sizes: full, 1 (stochastic), k (mini-batch).")
 @EPOCHS
 @NO_COLOR
-def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_color: bool) -> None:
+@MISTAKE
+def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_color: bool,
+                    mistakes: frozenset[str]) -> None:
     """Train from the same initial weights with each batch size; chart the losses and tabulate the runs."""
     import plotext as plt
 
@@ -104,7 +109,7 @@ def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_colo
     from ..render.loss_chart import plot_variants
     from ..render.tables import compare_table
 
-    loaded = load(scenario, epochs)
+    loaded = load(scenario, epochs, mistakes)
     try:
         sizes = parse_batch_sizes(batch_sizes)
     except ValueError as err:

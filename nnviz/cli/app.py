@@ -2,7 +2,7 @@
 
 import click
 
-from .common import SCENARIO, load
+from .common import MISTAKE, SCENARIO, load
 
 def settle_for_stepping() -> str:
     """Set the process up for the debugger; says what it did (bench/bench_app.py prints it).
@@ -29,13 +29,14 @@ def settle_for_stepping() -> str:
 
 @click.command("open")
 @SCENARIO
-def open_command(scenario: str = "binary-example") -> None:
+@MISTAKE
+def open_command(scenario: str = "binary-example", mistakes: frozenset[str] = frozenset()) -> None:
     """Open the step debugger on SCENARIO (a path or a bundled name).
 
     n and p step forward and back, c runs to the end or to a breakpoint,
     ? lists every key, q quits.
     """
-    loaded = load(scenario)
+    loaded = load(scenario, mistakes=mistakes)
     from ..tui.app import make_app  # textual loads only here, so `nnviz --help` stays fast
 
     settle_for_stepping()

@@ -9,11 +9,26 @@ import click
 from ..printable import printable
 
 from ..engine.batches import BatchPlan
+from ..engine.mistakes import MISTAKES
 from ..engine.network import Network
 from ..engine.training import TrainResult, train
 from ..scenario import DEFAULT, Scenario, ScenarioError, load_scenario
+from ..scenario.fields import suggest
 
 SCENARIO = click.argument("scenario", default=DEFAULT, metavar="SCENARIO")
+
+
+def _mistake_names(ctx, param, names: tuple[str, ...]) -> frozenset[str]:
+    for name in names:
+        if name not in MISTAKES:
+            hint = suggest(name, MISTAKES) or f"; expected one of {', '.join(MISTAKES)}"
+            raise UserError(f"--mistake {name}: unknown mistake{hint}")
+    return frozenset(names)
+
+
+# Every command that trains takes it; the scenario's own [training] mistakes stay on.
+MISTAKE = click.option("--mistake", "mistakes", multiple=True, metavar="NAME", callback=_mistake_names,
+                       help=f"Inject a classic backprop mistake (repeatable): {', '.join(MISTAKES)}.")
 
 
 class UserError(click.ClickException):
@@ -25,14 +40,26 @@ class UserError(click.ClickException):
         click.echo(f"nnviz: {printable(self.message)}", err=True)
 
 
-def load(source: str, epochs: int | None = None) -> Scenario:
+class TrainingFailed(UserError):
+    """Training stopped where an injected mistake's shapes do not agree: one line, exit code 1."""
+
+    exit_code = 1
+
+
+def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = frozenset()) -> Scenario:
     """The scenario at ``source`` (a path or a bundled name), or a UserError;
-    with ``epochs`` (an --epochs option) training for that many epochs instead."""
+    with ``epochs`` (an --epochs option) training for that many epochs instead,
+    with ``mistakes`` (--mistake options) injected besides the scenario's own."""
     try:
         scenario = load_scenario(source)
     except ScenarioError as err:
         raise UserError(str(err)) from None
-    return scenario if epochs is None else replace(scenario, training=replace(scenario.training, epochs=epochs))
+    training = scenario.training
+    if epochs is not None:
+        training = replace(training, epochs=epochs)
+    if mistakes:
+        training = replace(training, mistakes=training.mistakes | mistakes)
+    return replace(scenario, training=training)
 
 
 def train_scenario(scenario: Scenario, network: Network | None = None, on_epoch=None) -> TrainResult:

@@ -21,7 +21,7 @@ from ..engine.step import PHASES
 from ..engine.training import TrainResult
 from ..scenario import Scenario, bundled_summaries
 from ..session import Session
-from .common import SCENARIO, UserError, blew_up, load, train_scenario, warn_if_blew_up
+from .common import MISTAKE, SCENARIO, UserError, blew_up, load, train_scenario, warn_if_blew_up
 from .output import echo_chart
 
 
@@ -90,7 +90,8 @@ def _facts(s: Scenario) -> list[tuple[str, str]]:
 @click.command("check")
 @click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary lines.")
-def check_command(scenarios: tuple[str, ...], quiet: bool) -> None:
+@MISTAKE
+def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[str]) -> None:
     """Run every [[expect]] of each SCENARIO and print pass / fail / erratum with expected vs got.
 
     Errata (where the document prints a wrong number) are listed separately,
@@ -99,7 +100,8 @@ def check_command(scenarios: tuple[str, ...], quiet: bool) -> None:
     """
     from ..render.check_report import check_report, tally, tally_line
 
-    loaded = [load(source) for source in scenarios]  # every bad file is reported before anything runs
+    # every bad file is reported before anything runs
+    loaded = [load(source, mistakes=mistakes) for source in scenarios]
     results = [check_scenario(s) for s in loaded]
     for index, (s, found) in enumerate(zip(loaded, results)):
         if index and not quiet:
@@ -138,7 +140,9 @@ def _parse_until(ctx, param, text: str | None):
               help="Significant digits in text output (JSON numbers are always exact).")
 @click.option("--max-cells", type=click.IntRange(min=1), default=textfmt.SMALL_CELLS, show_default=True,
               help="In text, arrays with more numbers than this print as shape, min, max and mean.")
-def replay_command(scenario: str, until, steps: int | None, fmt: str, precision: int, max_cells: int) -> None:
+@MISTAKE
+def replay_command(scenario: str, until, steps: int | None, fmt: str, precision: int, max_cells: int,
+                   mistakes: frozenset[str]) -> None:
     """Step through SCENARIO headless and print each step: its formula and its arrays.
 
     With no --until or --steps it runs to the end of training. In json each
@@ -146,7 +150,7 @@ def replay_command(scenario: str, until, steps: int | None, fmt: str, precision:
     the loss step), examples, formula, array_names, and arrays (name -> nested
     lists, NaN and Inf as null).
     """
-    s = load(scenario)
+    s = load(scenario, mistakes=mistakes)
     if until and until[1] is not None and not 1 <= until[1] <= s.network.depth:
         raise UserError(f"--until {until[0]}:{until[1]}: the network has layers 1..{s.network.depth}")
     from ..export import json_line
@@ -175,7 +179,8 @@ def _step_text(step, precision: int, max_cells: int) -> list[str]:
 @click.command("train")
 @SCENARIO
 @click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
-def train_command(scenario: str, epochs: int | None) -> None:
+@MISTAKE
+def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str]) -> None:
     """Train SCENARIO for all its epochs with a progress bar, then draw the loss curve
     and print the final metrics (accuracy for classification, MSE for regression).
 
@@ -183,7 +188,7 @@ def train_command(scenario: str, epochs: int | None) -> None:
     """
     from ..engine.training import TrainingInterrupted
 
-    s = load(scenario, epochs)
+    s = load(scenario, epochs, mistakes)
     try:
         with click.progressbar(length=s.training.epochs, label="training", file=sys.stderr) as bar:
             result = train_scenario(s, on_epoch=lambda epoch, network, history: bar.update(1))

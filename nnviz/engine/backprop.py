@@ -9,7 +9,8 @@
 
 The 1/m is dropped for the summed losses (sse, half_sse). L1/L2 add
 λ1 sign(W) and 2 λ2 W to dW. Stepping and fast training run this same code,
-so both give the same bits.
+so both give the same bits. Each injected mistake (engine.mistakes) is one
+``if wrong(...)`` beside the rule it breaks.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 
 from .config import TrainingConfig
 from .losses import get_loss, regularization, regularization_terms
+from .mistakes import injected, matmul
 from .network import Network, frozen
 from .step import Step, make_step
 
@@ -71,30 +73,47 @@ def forward(network: Network, X: np.ndarray) -> tuple[list[np.ndarray], list[np.
     return Zs, As
 
 
+def batch_loss(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig):
+    """(loss, per-example losses (m,), Zs, As): the forward pass and the batch's loss,
+    regularization included."""
+    loss_fn = get_loss(config.loss)
+    Zs, As = forward(network, X)
+    losses = loss_fn.per_example(As[-1], Y, Zs[-1])
+    loss = loss_fn.total(losses)
+    if config.l1 or config.l2:
+        loss += regularization([layer.W for layer in network.layers], config.l1, config.l2)
+    return loss, losses, Zs, As
+
+
 def gradients(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig) -> Gradients:
     """Forward, loss and backward for X (n_0, m) and Y (n_L, m)."""
     loss_fn = get_loss(config.loss)
     layers = network.layers
     L, m = len(layers), X.shape[1]
-    Zs, As = forward(network, X)
-    losses = loss_fn.per_example(As[L], Y, Zs[-1])
-    loss = loss_fn.total(losses)
-    if config.l1 or config.l2:
-        loss += regularization([layer.W for layer in layers], config.l1, config.l2)
+    loss, losses, Zs, As = batch_loss(network, X, Y, config)
 
+    wrong = config.mistakes.__contains__
     dAs, dZs, dWs, dbs, dA_prevs = [None] * L, [None] * L, [None] * L, [None] * L, [None] * L
     dA = None
     for l in range(L, 0, -1):
         layer, Z, A, A_prev = layers[l - 1], Zs[l - 1], As[l], As[l - 1]
-        if l == L and loss_fn.fused_with == layer.activation.name:
+        g = layer.activation
+        if l == L and loss_fn.fused_with == g.name:
             dZ = A - Y
         else:
             if l == L:
                 dA = loss_fn.dA(A, Y)
-            dZ = layer.activation.backward(dA, Z, A)
-        dW = dZ @ A_prev.T
+            at = (A, g.forward(A)) if wrong("derivative_of_activation_output") else (Z, A)  # g' at A, not Z
+            if wrong("softmax_diagonal") and g.name == "softmax":
+                dZ = dA * g.derivative(*at)  # the Jacobian's diagonal only
+            else:
+                dZ = g.backward(dA, *at)
+        if wrong("missing_transpose"):
+            dW = matmul(dZ, A_prev, f"dW{l} = dZ{l} · A{l-1}", l, "dW")
+        else:
+            dW = dZ @ A_prev.T
         db = dZ.sum(axis=1, keepdims=True)
-        if loss_fn.averaged:
+        if loss_fn.averaged and not wrong("no_mean"):
             dW /= m
             db /= m
         if config.l1:
@@ -103,7 +122,13 @@ def gradients(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingCo
             dW += 2.0 * config.l2 * layer.W
         dAs[l - 1], dZs[l - 1], dWs[l - 1], dbs[l - 1] = dA, dZ, dW, db
         if l > 1:
-            dA = layer.W.T @ dZ
+            W = layer.W
+            if wrong("update_during_backward") and layer.trainable:
+                W = W - config.learning_rate * dW  # this layer already updated
+            if wrong("missing_transpose"):
+                dA = matmul(W, dZ, f"dA{l-1} = W{l} · dZ{l}", l, "dA_prev")
+            else:
+                dA = W.T @ dZ
             dA_prevs[l - 1] = dA
     return Gradients(loss, losses, Zs, As, dAs, dZs, dWs, dbs, dA_prevs)
 
@@ -125,12 +150,14 @@ def _run_batch(network, X, Y, config, position=None, check_finite=False) -> Batc
     """run_batch inside the caller's np.errstate (the training loop sets it once)."""
     grads = gradients(network, X, Y, config)
     lr = config.learning_rate
+    climb = "ascent" in config.mistakes  # W ← W + η dW
+    biases = config.train_biases and "frozen_bias" not in config.mistakes
     params, updates = [], []
     for layer, dW, db in zip(network.layers, grads.dW, grads.db):
         eta_dW = lr * dW
         eta_db = lr * db
-        W_new = layer.W - eta_dW if layer.trainable else layer.W
-        b_new = layer.b - eta_db if layer.trainable and config.train_biases else layer.b
+        W_new = (layer.W + eta_dW if climb else layer.W - eta_dW) if layer.trainable else layer.W
+        b_new = (layer.b + eta_db if climb else layer.b - eta_db) if layer.trainable and biases else layer.b
         params.append((frozen(W_new), frozen(b_new)))
         updates.append((eta_dW, eta_db))
     after = network.with_params(params)
@@ -178,35 +205,63 @@ def _record(before, after, grads, updates, Y, config, position):
     for l in range(L, 0, -1):
         old, new = before.layers[l - 1], after.layers[l - 1]
         eta_dW, eta_db = updates[l - 1]
-        yield step("update", l, _update_formula(l, old.trainable, config.train_biases), {
+        yield step("update", l, _update_formula(l, old.trainable, config), {
             "W_old": old.W, "eta_dW": eta_dW, "W_new": new.W,
             "b_old": old.b, "eta_db": eta_db, "b_new": new.b,
         })
 
 
 def _backward_formula(l, L, layer, loss_fn, config) -> str:
-    per = " / m" if loss_fn.averaged else ""
-    if l == L and loss_fn.fused_with == layer.activation.name:
+    wrong = config.mistakes.__contains__
+    g = layer.activation.name
+    no_mean = loss_fn.averaged and wrong("no_mean")
+    per = " / m" if loss_fn.averaged and not no_mean else ""
+    at = "A" if wrong("derivative_of_activation_output") else "Z"
+    if l == L and loss_fn.fused_with == g:
         lines = [f"dZ{l} = A{l} - Y"]
-    elif l == L:
-        lines = [f"dA{l} = ∂L/∂A{l}", f"dZ{l} = dA{l} ⊙ {layer.activation.name}'(Z{l})"]
     else:
-        lines = [f"dZ{l} = dA{l} ⊙ {layer.activation.name}'(Z{l})"]
-    if layer.activation.name == "softmax" and lines[-1].startswith(f"dZ{l} = dA"):
-        lines[-1] = f"dZ{l} = J_softmax(Z{l})ᵀ · dA{l}"
+        lines = [f"dA{l} = ∂L/∂A{l}"] if l == L else []
+        if g == "softmax" and wrong("softmax_diagonal"):
+            lines.append(injected(f"dZ{l} = dA{l} ⊙ A{l}(1 - A{l})", "softmax_diagonal"))
+        elif g == "softmax":
+            lines.append(f"dZ{l} = J_softmax({at}{l})ᵀ · dA{l}")
+        else:
+            lines.append(f"dZ{l} = dA{l} ⊙ {g}'({at}{l})")
+        if at == "A":
+            lines[-1] = injected(lines[-1], "derivative_of_activation_output")
     reg = ""
     if config.l1:
         reg += f" + {config.l1:g}·sign(W{l})"
     if config.l2:
         reg += f" + 2·{config.l2:g}·W{l}"
-    lines.append(f"dW{l} = dZ{l} · A{l-1}ᵀ{per}{reg}")
+    if wrong("missing_transpose"):
+        lines.append(injected(f"dW{l} = dZ{l} · A{l-1}{per}{reg}", "missing_transpose"))
+    else:
+        lines.append(f"dW{l} = dZ{l} · A{l-1}ᵀ{per}{reg}")
     lines.append(f"db{l} = Σ dZ{l}{per}")
+    if no_mean:
+        lines[-2:] = [injected(line, "no_mean") for line in lines[-2:]]
     if l > 1:
-        lines.append(f"dA{l-1} = W{l}ᵀ · dZ{l}")
+        if wrong("update_during_backward") and layer.trainable:
+            lines.append(injected(f"dA{l-1} = (W{l} - η·dW{l})ᵀ · dZ{l}", "update_during_backward"))
+        elif wrong("missing_transpose"):
+            lines.append(injected(f"dA{l-1} = W{l} · dZ{l}", "missing_transpose"))
+        else:
+            lines.append(f"dA{l-1} = W{l}ᵀ · dZ{l}")
     return "\n".join(lines)
 
 
-def _update_formula(l, trainable, train_biases) -> str:
-    w = f"W{l} ← W{l} - η·dW{l}" if trainable else f"W{l} frozen (not trainable)"
-    b = f"b{l} ← b{l} - η·db{l}" if trainable and train_biases else f"b{l} kept fixed"
+def _update_formula(l, trainable, config) -> str:
+    climb = "ascent" in config.mistakes
+    sign = "+" if climb else "-"
+    if not trainable:
+        return f"W{l} frozen (not trainable)\nb{l} kept fixed"
+    w = f"W{l} ← W{l} {sign} η·dW{l}"
+    b = f"b{l} ← b{l} {sign} η·db{l}"
+    if climb:
+        w, b = injected(w, "ascent"), injected(b, "ascent")
+    if not config.train_biases:
+        b = f"b{l} kept fixed"
+    elif "frozen_bias" in config.mistakes:
+        b = injected(f"b{l} kept fixed", "frozen_bias")
     return f"{w}\n{b}"

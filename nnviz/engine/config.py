@@ -19,3 +19,4 @@ class TrainingConfig:
     l2: float = 0.0
     train_biases: bool = True
     stop_below: float | None = None  # the document's "till Loss < ε", checked per epoch
+    mistakes: frozenset[str] = frozenset()  # injected backprop slips, see engine.mistakes

@@ -1,16 +1,25 @@
-"""Backprop against central finite differences, in float64."""
+"""Backprop and the update against central finite differences, in float64.
+
+``gradcheck`` compares dW_l and db_l; ``check_batch`` also compares the update
+the engine applies, W_new - W_old, with -η times the numerical gradient at
+W_old, so that a mistake which leaves the gradients right (ascent,
+frozen_bias) is caught too.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 
-from .backprop import gradients
+from .backprop import _run_batch, batch_loss, gradients
 from .config import TrainingConfig
+from .mistakes import ShapeMistake
 from .network import Network
 
-
-def _loss(network: Network, X, Y, config) -> float:
-    return gradients(network, X, Y, config).loss
+TOLERANCE = 1e-5
+NOISE = 1e-9  # central differences of a float64 loss are good to about this, absolutely
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
@@ -19,22 +28,38 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(a - b).max(initial=0.0)) / scale
 
 
-def numerical_gradients(network: Network, X, Y, config: TrainingConfig, eps: float = 1e-6):
-    """(∂L/∂W_l, ∂L/∂b_l) per layer by central differences (L(θ+ε) - L(θ-ε)) / 2ε."""
+def _float64(network: Network) -> Network:
+    return network.with_params([(np.asarray(layer.W, np.float64), np.asarray(layer.b, np.float64))
+                                for layer in network.layers])
+
+
+def _cells(shape, max_cells: int | None, rng) -> list[tuple[int, ...]]:
+    """Every cell of ``shape``, or ``max_cells`` of them drawn without repeats."""
+    cells = list(np.ndindex(shape))
+    if max_cells is None or len(cells) <= max_cells:
+        return cells
+    return [cells[i] for i in sorted(rng.choice(len(cells), max_cells, replace=False))]
+
+
+def numerical_gradients(network: Network, X, Y, config: TrainingConfig, eps: float = 1e-6,
+                        max_cells: int | None = None, seed: int = 0):
+    """Per layer, ({cell: ∂L/∂W_l[cell]}, {cell: ∂L/∂b_l[cell]}) by central differences
+    (L(θ+ε) - L(θ-ε)) / 2ε, over every cell or ``max_cells`` drawn ones per array."""
+    rng = np.random.default_rng(seed)
     result = []
     for l, layer in enumerate(network.layers):
         pair = []
         for which in ("W", "b"):
             base = getattr(layer, which)
-            grad = np.zeros_like(base)
-            for idx in np.ndindex(base.shape):
+            grad = {}
+            for idx in _cells(base.shape, max_cells, rng):
                 losses = []
                 for sign in (1.0, -1.0):
                     shifted = base.copy()
                     shifted[idx] += sign * eps
                     params = [(lay.W, lay.b) for lay in network.layers]
                     params[l] = (shifted, layer.b) if which == "W" else (layer.W, shifted)
-                    losses.append(_loss(network.with_params(params), X, Y, config))
+                    losses.append(batch_loss(network.with_params(params), X, Y, config)[0])
                 grad[idx] = (losses[0] - losses[1]) / (2 * eps)
             pair.append(grad)
         result.append(tuple(pair))
@@ -45,11 +70,87 @@ def gradcheck(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingCo
               eps: float = 1e-6) -> dict[str, float]:
     """Relative error of backprop's dW_l and db_l against central differences,
     keyed "dW1", "db1", ... Below about 1e-7 means backprop is right."""
+    report = check_batch(network, X, Y, config, eps, update=False)
+    return {f"{row.array}{row.layer}": row.error for row in report.rows}
+
+
+@dataclass(frozen=True)
+class ArrayCheck:
+    """One array of one layer: dW, db (backprop against the numerical gradient) or
+    ΔW, Δb (the applied update against -η times it). ``problem`` is set when the
+    array could not be computed (a shape error); its error is then inf."""
+
+    layer: int
+    array: str
+    error: float
+    difference: float  # max |analytic - numerical|
+    problem: str = ""
+    cells: int = 0  # how many cells were compared
+    size: int = 0  # of how many
+
+    def passed(self, tolerance: float = TOLERANCE) -> bool:
+        return not self.problem and (self.error <= tolerance or self.difference <= NOISE)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Rows by layer L..1, each layer's dW, db, ΔW, Δb (the update rows only for
+    parameters meant to be trained)."""
+
+    rows: tuple[ArrayCheck, ...]
+    tolerance: float = TOLERANCE
+
+    @property
+    def first_failure(self) -> ArrayCheck | None:
+        """The first row that disagrees, in backprop's order (layer L first)."""
+        return next((row for row in self.rows if not row.passed(self.tolerance)), None)
+
+    @property
+    def passed(self) -> bool:
+        return self.first_failure is None
+
+    def summary(self) -> str:
+        """One line: all agree, or the first layer and array that does not."""
+        bad = self.first_failure
+        if bad is None:
+            return f"all {len(self.rows)} arrays agree with finite differences (tolerance {self.tolerance:g})"
+        if bad.problem:
+            return f"layer {bad.layer} {bad.array}: {bad.problem}"
+        return (f"layer {bad.layer} {bad.array} disagrees with finite differences: relative error "
+                f"{bad.error:.3g} > {self.tolerance:g}")
+
+
+def check_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
+                eps: float = 1e-6, tolerance: float = TOLERANCE, max_cells: int | None = None,
+                update: bool = True, seed: int = 0) -> CheckReport:
+    """dW, db and (with ``update``) the applied ΔW, Δb of one batch against central
+    differences of the loss, all in float64, over every cell or ``max_cells`` drawn
+    ones per array. The engine runs with ``config``'s mistakes; the loss it
+    differentiates numerically is the forward pass's, which no mistake touches."""
+    network = _float64(network)
     X, Y = np.asarray(X, np.float64), np.asarray(Y, np.float64)
-    analytic = gradients(network, X, Y, config)
-    numeric = numerical_gradients(network, X, Y, config, eps)
-    report = {}
-    for l, (num_W, num_b) in enumerate(numeric, start=1):
-        report[f"dW{l}"] = relative_error(analytic.dW[l - 1], num_W)
-        report[f"db{l}"] = relative_error(analytic.db[l - 1], num_b)
-    return report
+    numeric = numerical_gradients(network, X, Y, config, eps, max_cells, seed)
+    try:
+        with np.errstate(all="ignore"):
+            grads = gradients(network, X, Y, config)
+            after = _run_batch(network, X, Y, config).after if update else None
+    except ShapeMistake as err:
+        return CheckReport((ArrayCheck(err.layer, err.array, math.inf, math.inf, str(err)),), tolerance)
+    rows = []
+    eta = config.learning_rate
+    for l in range(network.depth, 0, -1):
+        old = network.layers[l - 1]
+        num_W, num_b = numeric[l - 1]
+        pairs = [("dW", grads.dW[l - 1], num_W, 1.0), ("db", grads.db[l - 1], num_b, 1.0)]
+        if update and old.trainable:
+            new = after.layers[l - 1]
+            pairs.append(("ΔW", new.W - old.W, num_W, -eta))
+            if config.train_biases:
+                pairs.append(("Δb", new.b - old.b, num_b, -eta))
+        for name, analytic, num, factor in pairs:
+            cells = list(num)
+            a = np.array([analytic[cell] for cell in cells])
+            n = factor * np.array([num[cell] for cell in cells])
+            rows.append(ArrayCheck(l, name, relative_error(a, n), float(np.abs(a - n).max(initial=0.0)),
+                                   cells=len(cells), size=analytic.size))
+    return CheckReport(tuple(rows), tolerance)

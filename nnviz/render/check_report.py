@@ -33,6 +33,8 @@ def check_report(s: Scenario, results: list[CheckResult], width: int, quiet: boo
     """The lines for one scenario, at most about ``width`` wide; ``quiet``: only
     the failures, under one summary line."""
     name = s.path.name if s.path else s.title
+    if s.training.mistakes:  # the numbers checked are a buggy engine's
+        name += f" (mistakes: {', '.join(sorted(s.training.mistakes))})"
     if quiet:
         lines = [f"{name}: {tally_line(tally(results)) if results else 'no expectations'}"]
     else:

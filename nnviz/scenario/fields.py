@@ -124,8 +124,9 @@ class Fields:
             raise self.error(key, f"unknown value '{value}'{hint}")
         return value
 
-    def strings(self, key: str) -> list[str] | None:
-        """A non-empty list of distinct non-empty strings, or None when absent."""
+    def strings(self, key: str, choices: Iterable[str] | None = None) -> list[str] | None:
+        """A non-empty list of distinct non-empty strings (each one of ``choices``
+        when given), or None when absent."""
         value = self.table.get(key)
         if value is None:
             return None
@@ -136,6 +137,9 @@ class Fields:
                 raise self.error(f"{key}[{i}]", f"expected a non-empty string, got {describe(item)}")
             if item in value[:i]:
                 raise self.error(f"{key}[{i}]", f"'{item}' appears twice")
+            if choices is not None and item not in (choices := list(choices)):
+                hint = suggest(item, choices) or f"; expected one of {', '.join(choices)}"
+                raise self.error(f"{key}[{i}]", f"unknown value '{item}'{hint}")
         return value
 
     def path(self, key: str, base_dir: Path) -> Path:

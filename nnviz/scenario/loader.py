@@ -12,6 +12,7 @@ from ..engine.activations import ACTIVATIONS
 from ..engine.batches import BatchPlan
 from ..engine.config import TrainingConfig
 from ..engine.losses import LOSS_OUTPUTS, LOSSES, get_loss
+from ..engine.mistakes import MISTAKES
 from ..engine.network import INITS, build_network
 from .bundled import resolve
 from .errors import ScenarioError
@@ -23,7 +24,7 @@ from .targets import targets
 TOP_KEYS = ("name", "description", "network", "weights", "data", "training", "expect")
 NETWORK_KEYS = ("sizes", "activations", "init", "seed", "trainable")
 TRAINING_KEYS = ("loss", "learning_rate", "batch_size", "epochs", "shuffle", "seed", "l1", "l2",
-                 "train_biases", "stop_below")
+                 "train_biases", "stop_below", "mistakes")
 
 
 def load_scenario(source: str | Path) -> Scenario:
@@ -122,6 +123,7 @@ def _training(fields: Fields, output: str) -> TrainingConfig:
         l2=fields.number("l2", 0.0, minimum=0.0),
         train_biases=fields.boolean("train_biases", True),
         stop_below=None if stop is None else fields.number("stop_below", positive=True),
+        mistakes=frozenset(fields.strings("mistakes", MISTAKES) or ()),
     )
 
 
