@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .engine.backprop import BatchRun
 from .engine.step import PHASES, Step
 from .engine.summary import norm as frobenius
+from .textfmt import readout
 
 KINDS = ("step", "loss_above", "loss_below", "non_finite", "grad_norm_above", "grad_norm_below",
          "epoch_end")
@@ -87,7 +88,7 @@ class Breakpoint:
             case "loss_above" | "loss_below" if step.phase == "loss":
                 loss = step.loss
                 if (loss > self.threshold) if self.kind == "loss_above" else (loss < self.threshold):
-                    return f"{self.describe()}: loss = {loss:.6g}"
+                    return f"{self.describe()}: loss {readout(loss)}"
             case "non_finite":
                 name = step.first_non_finite()
                 if name is not None:
@@ -98,7 +99,7 @@ class Breakpoint:
                     norm = frobenius(step["dW"])  # inf, not a warning, when it overflows
                     above = self.kind == "grad_norm_above"
                     if (norm > self.threshold) if above else (norm < self.threshold):
-                        return f"{self.describe()}: ‖dW{step.layer}‖ = {norm:.4g}"
+                        return f"{self.describe()}: ‖dW{step.layer}‖ {readout(norm)}"
             case "epoch_end" if epoch_end:
                 return f"end of epoch {step.epoch}"
         return None

@@ -16,6 +16,7 @@ from .engine.evaluation import evaluate
 from .engine.network import Network
 from .scenario.model import Expect, Scenario
 from .session import Session
+from .textfmt import number
 
 STATUSES = ("pass", "fail", "erratum")
 
@@ -85,7 +86,7 @@ def judge(expect: Expect, array: np.ndarray, name: str) -> CheckResult:
         at = f" at {list(map(int, worst))}" if off.ndim else ""
         if np.isnan(off[worst]):
             return CheckResult(expect, "fail", shown, f"got NaN{at}")
-        return CheckResult(expect, "fail", shown, f"off by {off[worst]:.3g}{at}, more than tol {expect.tol:g}")
+        return CheckResult(expect, "fail", shown, f"off by {number(off[worst], 3)}{at}, more than tol {expect.tol:g}")
     return CheckResult(expect, "erratum" if expect.erratum else "pass", shown)
 
 

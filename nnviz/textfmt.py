@@ -5,17 +5,75 @@ Pure functions of their arguments: no click, no textual, no colour.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Collection, Sequence
 
 import numpy as np
 
 SMALL_CELLS = 64  # arrays up to this many numbers print in full; larger ones as a summary
+READOUT_DIGITS = 6  # a selected value, a loss in the status line, a plot's current point
 
 
 def number(x: float, precision: int = 4) -> str:
     """``x`` to ``precision`` significant digits: 0.7209, -0.2791, 1.2e-05, nan, inf.
     A negative zero (ReLU's mask times a negative dA) prints as 0."""
     return f"{float(x) + 0.0:.{precision}g}"
+
+
+def readout(x: float, digits: int = READOUT_DIGITS) -> str:
+    """'= 0.9' when the digits shown are ``x`` exactly, '≈ 0.327258' when they are rounded.
+    Every panel and command writes a single value it reports this way."""
+    text = number(x, digits)
+    exact = not math.isfinite(x) or float(text) == float(x)
+    return ("= " if exact else "≈ ") + text
+
+
+def exact(x: float) -> str:
+    """Every digit of a float64 (its shortest round-trip repr): 0.30000000000000004."""
+    return repr(float(x) + 0.0)
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class CellFormat:
+    """One format for every cell of an array, so a column of numbers reads at a glance:
+    fixed point with ``decimals``; when ``exponent`` is not 0 each cell is the value
+    over 10**exponent and the array's title carries ``note`` (×10⁻⁵) once."""
+
+    decimals: int
+    exponent: int = 0
+
+    def __call__(self, x: float) -> str:
+        x = float(x)
+        if not math.isfinite(x):
+            return number(x)
+        text = f"{x / 10.0 ** self.exponent:.{self.decimals}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text  # -0.000 reads as 0.000
+
+    @property
+    def note(self) -> str:
+        return f"×10{str(self.exponent).translate(SUPERSCRIPT)}" if self.exponent else ""
+
+    def width(self, low: float, high: float) -> int:
+        """Characters of the widest cell between ``low`` and ``high``."""
+        return max(len(self(low)), len(self(high)))
+
+
+def cell_format(values, digits: int = 3) -> CellFormat:
+    """The CellFormat that shows the largest |value| of ``values`` to ``digits``
+    significant digits: whole numbers when every value is one, fixed point for
+    magnitudes from 0.001 up to 100000, otherwise a shared power of ten."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    if not finite.size or np.all(finite == np.round(finite)) and np.abs(finite).max() < 1e5:
+        return CellFormat(0)
+    exponent = math.floor(math.log10(float(np.abs(finite).max())))
+    if -3 <= exponent < 5:
+        return CellFormat(max(digits - 1 - exponent, 0))
+    return CellFormat(max(digits - 1, 0), exponent)
 
 
 def vector(values, precision: int = 4) -> str:

@@ -53,3 +53,18 @@ def test_a_negative_zero_prints_as_zero():
     assert textfmt.number(-0.0) == "0" and textfmt.number(-1e-300) == "-1e-300"
     assert textfmt.vector(np.array([-0.0, 1.0])) == "[0 1]"
     assert textfmt.matrix(np.array([[-0.0, -2.0]])) == ["0  -2"]
+
+
+def test_a_readout_says_equals_only_when_its_six_digits_are_the_value():
+    assert textfmt.readout(0.9) == "= 0.9" and textfmt.readout(-0.27910235892) == "≈ -0.279102"
+    assert textfmt.readout(float("nan")) == "= nan" and textfmt.readout(1e-5) == "= 1e-05"
+    assert textfmt.exact(0.1 + 0.2) == "0.30000000000000004" and textfmt.exact(-0.0) == "0.0"
+
+
+def test_every_cell_of_an_array_has_one_format():
+    small = textfmt.cell_format([-7.95e-05, -0.002, 3.66e-04])  # not 1e-4 beside 0.002 in one panel
+    assert [small(x) for x in (-7.95e-05, -0.002, 3.66e-04)] == ["-0.00008", "-0.00200", "0.00037"]
+    tiny = textfmt.cell_format([-7.95e-05, 3.66e-06])
+    assert (tiny(-7.95e-05), tiny(3.66e-06), tiny.note) == ("-7.95", "0.37", "×10⁻⁵")
+    assert textfmt.cell_format([[1, 0], [0, 1]])(1) == "1"  # labels stay whole numbers
+    assert textfmt.cell_format([0.9, -0.5])(-0.5) == "-0.500" and textfmt.cell_format([-1e-9, 0.5])(-1e-9) == "0.000"

@@ -242,7 +242,7 @@ def _final_metrics(s: Scenario, result: TrainResult, final: str = "final") -> li
     from ..render.tables import evaluation_report
 
     loss = metric(result.network, s.X, s.Y, s.training, "loss")
-    return [f"epochs {len(result.history.epochs)}, {final} training loss {textfmt.number(loss, 6)} "
+    return [f"epochs {len(result.history.epochs)}, {final} training loss {textfmt.readout(loss)} "
             f"(with the {final} weights)", "", evaluation_report(s, result.network)]
 
 

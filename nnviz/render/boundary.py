@@ -18,6 +18,7 @@ from rich.text import Span, Text
 
 from ..engine.boundary import BoundaryGrid
 from ..engine.summary import value_range
+from ..textfmt import number
 from .colors import HIGH, LOW, NEUTRAL, blend, bright, cell_style, class_color
 
 LEVELS = 10  # confidence steps per class: few enough that cells share styles and runs stay long
@@ -146,13 +147,13 @@ def boundary_legend(grid: BoundaryGrid, class_names: tuple[str, ...] = (), color
     """One line: the axes' ranges and what the glyphs and shades mean."""
     b = grid.bounds
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"x1 {b.x1_min:.3g}…{b.x1_max:.3g} →  x2 {b.x2_min:.3g}…{b.x2_max:.3g} ↑  ")
+    text.append(f"x1 {number(b.x1_min, 3)}…{number(b.x1_max, 3)} →  x2 {number(b.x2_min, 3)}…{number(b.x2_max, 3)} ↑  ")
     if grid.kind == "output":
         span = value_range(grid.values)
         if span is None:
             text.append("output NaN or Inf everywhere  • points")
         else:
-            text.append(f"output {span[0]:.3g} " + ("" if color else SHADES) + f"… {span[1]:.3g}  • points")
+            text.append(f"output {number(span[0], 3)} " + ("" if color else SHADES) + f"… {number(span[1], 3)}  • points")
         return text
     for k in range(grid.n_classes):
         name = class_names[k] if k < len(class_names) else str(k)

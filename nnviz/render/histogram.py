@@ -14,6 +14,7 @@ import numpy as np
 from rich.text import Text
 
 from ..engine.histograms import Histograms
+from ..textfmt import number
 from .colors import cell_style, class_color
 
 BARS = " ▁▂▃▄▅▆▇█"  # a count of 0 stays blank; any other count shows at least ▁
@@ -41,9 +42,10 @@ def histogram_text(h: Histograms, rows: int = 6, color: bool = True) -> Text:
     """Each layer's W and dW histograms at up to ``rows`` epochs."""
     text = Text(no_wrap=True, overflow="crop")
     bins = h.weights.shape[2]
-    text.append(f"{bins} bins shared by every layer and epoch: W in [{h.weight_edges[0]:.3g}, "
-                f"{h.weight_edges[-1]:.3g}], dW in [{h.grad_edges[0]:.3g}, {h.grad_edges[-1]:.3g}]\n"
-                "dW = ∂L/∂W over the whole training set at the end of each epoch (0 = before training)\n")
+    text.append(f"{bins} bins shared by every layer and epoch:\n"
+                f"W in [{number(h.weight_edges[0], 3)}, {number(h.weight_edges[-1], 3)}], "
+                f"dW in [{number(h.grad_edges[0], 3)}, {number(h.grad_edges[-1], 3)}]\n"
+                "dW = ∂L/∂W on all the training data\nat each epoch's end (0 = before training)\n")
     w_style, g_style = (WEIGHT_STYLE, GRAD_STYLE) if color else ("", "")
     column = bins + 2  # │bars│
     for l in range(h.depth):
@@ -53,8 +55,8 @@ def histogram_text(h: Histograms, rows: int = 6, color: bool = True) -> Text:
         for e in shown_epochs(len(h.epochs), rows):
             text.append(f"  {h.epochs[e]:>5}  │")
             text.append(bar(h.weights[l, e]), w_style)
-            text.append(f"│ {h.weight_rms[l, e]:7.2g}  │")
+            text.append(f"│ {number(h.weight_rms[l, e], 2):>7}  │")
             text.append(bar(h.grads[l, e]), g_style)
-            text.append(f"│ {h.grad_rms[l, e]:8.2g}\n")
+            text.append(f"│ {number(h.grad_rms[l, e], 2):>8}\n")
     text.rstrip()
     return text

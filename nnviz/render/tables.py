@@ -13,7 +13,7 @@ import numpy as np
 
 from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
-from ..textfmt import count, table
+from ..textfmt import count, number, readout, table
 
 WRONG_SHOWN = 20  # wrong examples listed before "… and N more"
 SPLIT_TITLES = {"train": "training set", "test": "test set"}
@@ -61,7 +61,7 @@ def wrong_rows(ev: Evaluation, names: tuple[str, ...] = (), limit: int | None = 
     """[index, true, predicted, ŷ of the predicted class] per wrong example, in data order."""
     labels = class_names(ev, names)
     shown = ev.wrong if limit is None else ev.wrong[:limit]
-    return [[str(i), labels[ev.y_true[i]], labels[ev.y_pred[i]], f"{ev.confidence(i):.3f}"] for i in shown]
+    return [[str(i), labels[ev.y_true[i]], labels[ev.y_pred[i]], number(ev.confidence(i), 3)] for i in shown]
 
 
 def wrong_table(ev: Evaluation, names: tuple[str, ...] = (), limit: int = WRONG_SHOWN) -> list[str]:
@@ -77,7 +77,7 @@ def wrong_table(ev: Evaluation, names: tuple[str, ...] = (), limit: int = WRONG_
 def summary_lines(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
     """Accuracy, per-class accuracy and the confusion matrix; the MSE for regression."""
     if not ev.is_classification:
-        return [f"MSE = (1/m) Σ (ŷ - y)² = {ev.mse:.6g} over {ev.m} examples"]
+        return [f"MSE = (1/m) Σ (ŷ - y)² {readout(ev.mse)} over {ev.m} examples"]
     return [accuracy_line(ev), "", "per-class accuracy", *class_accuracy_table(ev, names),
             "", "confusion matrix (counts)", *confusion_table(ev, names)]
 
@@ -109,6 +109,6 @@ def compare_table(variants) -> list[str]:
     rows = [["batch size", "updates/epoch", "updates", "final loss", "CPU time", "accuracy"]]
     for v in variants:
         note = "" if v.stopped == "epochs" else f" ({v.stopped})"
-        rows.append([v.label, str(v.updates_per_epoch), str(v.updates), f"{v.final_loss:.4g}{note}",
+        rows.append([v.label, str(v.updates_per_epoch), str(v.updates), f"{number(v.final_loss)}{note}",
                      f"{1000 * v.cpu_seconds:.0f} ms", percent(v.accuracy)])
     return grid(rows, right={1, 2, 3, 4, 5})

@@ -145,7 +145,7 @@ def test_train_draws_the_loss_curve_and_prints_classification_metrics():
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "loss per epoch" in out and "epoch" in out and "┤" in out
-    assert "epochs 10, final training loss 0.0575611 (with the final weights)" in out
+    assert "epochs 10, final training loss ≈ 0.0575611 (with the final weights)" in out
     assert "accuracy = 1/1 = 100.0%" in out and "confusion matrix" in out
     assert "training" in result.stderr  # the progress bar goes to stderr
 

@@ -14,6 +14,7 @@ from nnviz.tui.frame import read_frame
 from nnviz.tui.screens.chain_rule import ChainRuleScreen, chain_rule_text
 from nnviz.tui.widgets.equation import EquationPanel
 from nnviz.tui.widgets.input_view import InputView
+from nnviz.tui.widgets.key_footer import MORE, fit
 from nnviz.tui.widgets.loss_plot import LossPlot
 from nnviz.tui.widgets.mathtext import product, signed_sum
 from nnviz.tui.widgets.matrix import MatrixView, readout
@@ -119,12 +120,12 @@ async def test_auto_mode_can_be_overridden_and_toggled():
 
 
 async def test_non_finite_cells_read_as_such():
-    data = np.array([[1.0, np.nan], [np.inf, -2.0]])
+    data = np.array([[1.5, np.nan], [np.inf, -2.0]])
     view = MatrixView()
     async with PanelApp(view).run_test(size=(80, 24)) as pilot:
         view.show("Z", data, title="Z1 (2×2)")
         await pilot.pause()
-        assert view.render_line(2).text.split() == ["1", "1.000", "nan"]
+        assert view.render_line(2).text.split() == ["1", "1.50", "nan"]  # one format: 3 digits of the largest
         view.show("Z", data, title="Z1 (2×2)", mode="heatmap")
         await pilot.pause()
         assert "1 NaN/Inf" not in view.render_line(1).text and "2 NaN/Inf" in view.render_line(1).text
@@ -174,7 +175,7 @@ async def test_cursor_scrolls_a_large_heatmap_and_only_visible_rows_are_drawn():
         await pilot.pause()
         assert view.cursor == (783, 127)
         assert view.scroll_offset.y > 700 and view.scroll_offset.x > 0
-        assert f"[784,128] = {float(data[-1, -1])!r}" in view.render_line(0).text
+        assert f"[784,128] = {float(data[-1, -1]):g}" in view.render_line(0).text
         y = next(y for y, line in enumerate(lines(view)) if line.startswith("784 "))
         drawn = [s for s in view.render_line(y) if s.text.strip()]
         assert drawn[-1].text == "██" and drawn[-1].style.reverse  # the largest value, under the cursor
@@ -279,7 +280,7 @@ async def test_loss_plot_marks_the_position_and_redraws_only_on_change():
         plot.show(LossHistory([0.9, 0.7, 0.5, 0.45], [0.8]), 2, per_epoch=2)  # same data, new object
         assert plot.draws == draws
         text = "\n".join(lines(plot))
-        assert "loss 0.5 at batch 3" in text and "◆" in text
+        assert "L = 0.5 at batch 3" in text and "◆" in text
         plot.show(history, 3, per_epoch=2)
         assert plot.draws == draws + 1
         plot.app.theme = "textual-light"
@@ -303,7 +304,7 @@ async def test_loss_plot_survives_losses_near_the_largest_float():
         plot.show(LossHistory([0.9, 3.0, 1.7e308], [1.7e308]), 2)
         await pilot.pause()
         text = "\n".join(lines(plot))
-        assert "loss 1.7e+308 at batch 3" in text and "1 NaN/Inf or too large, not drawn" in text
+        assert "L = 1.7e+308 at batch 3" in text and "1 NaN/Inf or too large, not drawn" in text
 
 
 # ---- InputView -------------------------------------------------------------
@@ -333,7 +334,8 @@ def test_numbers_in_equations_use_a_real_minus_and_no_negative_zero():
 
 # ---- speed: a step repaints, it does not lay the screen out ----------------
 def test_a_readout_too_wide_for_its_panel_is_rounded_and_says_so():
-    assert readout(0, 0, -0.13955117946078766, 40) == "[1,1] = -0.13955117946078766"
+    assert readout(0, 0, -0.13955117946078766, 40) == "[1,1] ≈ -0.139551"  # 6 digits, as every panel
+    assert readout(0, 0, 0.25, 40) == "[1,1] = 0.25"
     rounded = readout(0, 0, -0.13955117946078766, 16)
     assert rounded == "[1,1] ≈ -0.13955" and len(rounded) <= 16
     assert readout(9, 0, 1.2345678e-05, 18) == "[10,1] ≈ 1.235e-05"  # never cut in the middle of an exponent
@@ -439,10 +441,8 @@ async def test_the_network_view_keeps_its_size_as_the_steps_go_by():
         assert len(set(sizes)) == 1
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_the_footer_palette_key_reaches_the_last_column(size):
-    app = make_app("digits")
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        last = app.screen._compositor.render_strips()[-1].text
-        assert last.endswith("^p palette"), last[-20:]
+def test_the_footer_shows_whole_keys_and_says_where_the_rest_are():
+    items = [("n", "Next"), ("p", "Prev"), ("?", "Help"), ("g", "Go to")]
+    assert fit(items, 80) == (items, False)
+    shown, more = fit(items, 20)  # 'n Next p Prev … ? more' is 21
+    assert shown == items[:1] and more and len("n Next " + MORE) <= 20

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from ...engine.explain import ChainRulePaths, DeltaRecursion
 from ...engine.trace import GradientSum, symbol
+from ...textfmt import number
 from ..widgets.mathtext import cell, elide, num, product, signed_sum
 
 EQUAL_TO = 1e-12
@@ -158,8 +159,8 @@ def _total(result: ChainRulePaths | DeltaRecursion, digits: int) -> list[str | T
                  f" = {num(gradient.total, 10)}")
     difference = abs(gradient.total - gradient.dW)
     equal = difference <= EQUAL_TO * max(1.0, abs(gradient.dW))
-    verdict = (Text(f"✓ equal (difference {difference:.1e})", style="bold") if equal
-               else Text(f"✗ differs by {difference:.3e}", style="bold reverse"))
+    verdict = (Text(f"✓ equal (difference {number(difference, 2)})", style="bold") if equal
+               else Text(f"✗ differs by {number(difference)}", style="bold reverse"))
     lines.append(Text(f"{cell(f'dW{result.layer}', result.row, result.col)} = {num(gradient.dW, 10)}   ")
                  + verdict)
     return lines

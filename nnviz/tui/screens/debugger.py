@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker
 
 from ...breakpoints import Breakpoint, Hit
@@ -34,6 +34,7 @@ from ..keys import bindings
 from ..notation import WEIGHT_ARRAYS, focus
 from ..widgets.equation import EquationPanel
 from ..widgets.input_view import InputView
+from ..widgets.key_footer import KeyFooter
 from ..widgets.loss_plot import LossPlot
 from ..widgets.network_view import NetworkView
 from ..widgets.panel_tabs import PanelTabs
@@ -128,7 +129,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
                 yield EquationPanel()
         yield ProgressBar(id="progress", show_eta=False)
         yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def _has_input(self) -> bool:

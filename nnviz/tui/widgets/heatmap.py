@@ -16,6 +16,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 
+from ...textfmt import number
+
 RAMP = " ░▒▓█"
 LEVELS = 8  # colour steps on each side of the scale
 NON_FINITE = 127
@@ -88,7 +90,7 @@ def row_segments(codes: np.ndarray, mask: np.ndarray | None, cursor: int, table:
 
 def scale_segments(low: float, high: float, styles: dict, base: Style) -> list[Segment]:
     """'min −0.53 -█-▓-▒-░ 0 ░░▒▒▓▓██ max 0.61' in the scale's own colours."""
-    segments = [Segment(f"min {low:.4g} ", base)]
+    segments = [Segment(f"min {number(low)} ", base)]
     if is_diverging(low, high):
         segments += [Segment(cell_text(-level), styles[(-1, level)]) for level in range(LEVELS, 0, -2)]
         segments.append(Segment(" 0 ", base))
@@ -96,5 +98,5 @@ def scale_segments(low: float, high: float, styles: dict, base: Style) -> list[S
     else:
         signs = 0
     segments += [Segment(cell_text(level), styles[(signs, level)]) for level in range(2, LEVELS + 1, 2)]
-    segments.append(Segment(f" max {high:.4g}", base))
+    segments.append(Segment(f" max {number(high)}", base))
     return segments

@@ -21,6 +21,7 @@ from textual_plotext import PlotextPlot
 
 from ...engine.training import LossHistory
 from ...render.loss_chart import plottable
+from ...textfmt import readout
 
 MAX_POINTS = 2000  # more batches than this are thinned for drawing (the marker stays exact)
 
@@ -88,7 +89,7 @@ class LossPlot(PlotextPlot):
             plt.vline(x, color=colors["marker"])
             if plottable(loss):
                 plt.scatter([x], [loss], color=colors["marker"], marker="◆")
-            title = f"loss {loss:.4g} at batch {x}"
+            title = f"L {readout(loss)} at batch {x}"
         bad = sum(1 for loss in batches if not plottable(loss))
         if bad:
             title += f"  ({bad} NaN/Inf or too large, not drawn)"

@@ -14,10 +14,11 @@ columns) as a heatmap (heatmap.py): colour from the theme's background toward
 blue (negative) or red (positive), and in every cell a shade ░▒▓█, with '-'
 before a negative one, so a capture without colour still reads. The header lines stay
 put while the rows scroll: the title with the cell under the cursor (1-based,
-as the document counts) and its exact value (rounded, and written ≈, only when
-the panel is too narrow for it), the heatmap's scale with min and max, and the
-column numbers. Changed cells (``highlight``) are underlined, and marked '*' in
-numbers mode.
+as the document counts) and its value as every panel writes one (textfmt.readout:
+6 significant digits, '=' when exact, '≈' when rounded; y copies the exact value),
+the heatmap's scale with min and max, and the column numbers. Every cell of an
+array has one format (textfmt.cell_format), with a shared power of ten in the
+title where the values are tiny or huge.
 
 Showing a new array repaints the view; it asks for a layout pass only when its
 own size depends on what it shows (``height: auto``) or a scrollbar comes or
@@ -40,11 +41,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ... import textfmt
 from . import heatmap
 
 NUMBERS_MAX_CELLS = 256
 NUMBERS_MAX_COLS = 16
-READOUT_VALUE = 24  # the repr of a float64 is at most 24 characters
+READOUT_VALUE = len(textfmt.readout(-1.23456e-100))  # the longest readout value
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,20 @@ class Layout:
     low: float = 0.0       # finite min
     high: float = 0.0      # finite max
     number_width: int = 0
-    scientific: bool = False
+    cells: textfmt.CellFormat = textfmt.CellFormat(0)
 
     @property
     def width(self) -> int:
         """Columns for the row numbers and every cell."""
         return self.gutter + self.cols * self.cell
 
+    def heading(self, title: str) -> str:
+        """The title with the cells' shared power of ten, if any: 'dW1 (4×4) ×10⁻⁵'."""
+        return f"{title} {self.cells.note}" if self.cells.note else title
+
     def readout_fits(self, title: str, width: int) -> bool:
-        """Whether the longest exact readout fits beside ``title`` at ``width``."""
-        return len(title) + len(f"  [{self.rows},{self.cols}] = ") + READOUT_VALUE <= width
+        """Whether the longest readout fits beside ``title`` at ``width``."""
+        return len(self.heading(title)) + len(f"  [{self.rows},{self.cols}] ") + READOUT_VALUE <= width
 
     def headers(self, title: str, width: int, own_readout_line: bool = False) -> list[str]:
         """The fixed lines above the rows at ``width``: the cursor's readout gets a
@@ -97,7 +103,8 @@ def finite_range(data: np.ndarray) -> tuple[float, float]:
 
 def plan(data: np.ndarray, mode: str = "auto", precision: int = 3) -> Layout:
     """How MatrixView draws the 2-D ``data`` in ``mode`` ("auto": numbers for at most
-    NUMBERS_MAX_CELLS cells and NUMBERS_MAX_COLS columns, else a heatmap)."""
+    NUMBERS_MAX_CELLS cells and NUMBERS_MAX_COLS columns, else a heatmap);
+    ``precision`` is the significant digits of the largest cell."""
     rows, cols = data.shape
     if mode == "auto":
         mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
@@ -105,29 +112,19 @@ def plan(data: np.ndarray, mode: str = "auto", precision: int = 3) -> Layout:
     gutter = len(str(rows)) + 1
     if mode == "heatmap":
         return Layout("heatmap", rows, cols, 2, gutter, diverging=heatmap.is_diverging(low, high), low=low, high=high)
-    biggest = max(abs(low), abs(high))
-    scientific = biggest >= 1e6 or 0 < biggest < 10 ** -precision
-    width = max(len(number(low, precision, scientific)), len(number(high, precision, scientific)),
-                1 if np.isfinite(data).all() else len("-inf"), len(str(cols)))
-    return Layout("numbers", rows, cols, width + 2, gutter, low=low, high=high, number_width=width,
-                  scientific=scientific)
+    cells = textfmt.cell_format(data, precision)
+    width = max(cells.width(low, high), 1 if np.isfinite(data).all() else len("-inf"), len(str(cols)))
+    return Layout("numbers", rows, cols, width + 2, gutter, low=low, high=high, number_width=width, cells=cells)
 
 
-def number(value: float, precision: int, scientific: bool) -> str:
-    return f"{value:.{precision}e}" if scientific else f"{value:.{precision}f}"
-
-
-def readout(row: int, col: int, value: float, width: int) -> str:
-    """'[2,3] = 0.30000000000000004', 1-based; when that is wider than ``width``,
-    the value rounded to as many digits as fit: '[2,3] ≈ 0.3'."""
-    exact = f"[{row + 1},{col + 1}] = {value!r}"
-    if len(exact) <= width or not np.isfinite(value):
-        return exact
-    for digits in range(15, 0, -1):
-        rounded = f"[{row + 1},{col + 1}] ≈ {value:.{digits}g}"
-        if len(rounded) <= width:
-            return rounded
-    return rounded
+def readout(row: int, col: int, value: float, width: int = 80) -> str:
+    """'[2,3] ≈ 0.327258', 1-based as the document counts; in a view narrower
+    than that, fewer digits rather than a cut number."""
+    for digits in range(textfmt.READOUT_DIGITS, 0, -1):
+        text = f"[{row + 1},{col + 1}] {textfmt.readout(value, digits)}"
+        if len(text) <= width:
+            break
+    return text
 
 
 class MatrixView(ScrollView, can_focus=True):
@@ -149,6 +146,7 @@ class MatrixView(ScrollView, can_focus=True):
         Binding("pagedown", "move_page(1)", "Page down", show=False),
         Binding("home", "move_to(0, 0)", "First cell", show=False),
         Binding("end", "move_to(-1, -1)", "Last cell", show=False),
+        Binding("y", "copy", "Copy value", show=False),
     ]
 
     @dataclass
@@ -348,11 +346,11 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _title_line(self, with_readout: bool) -> Strip:
         styles = self._style_table()
-        text = "  " + self._readout(self.size.width - len(self.title) - 2) if with_readout else ""
-        return Strip([Segment(self.title, styles["title"]), Segment(text, styles["base"])])
+        text = "  " + self._readout(self.size.width - len(self._layout.heading(self.title)) - 2) if with_readout else ""
+        return Strip([Segment(self._layout.heading(self.title), styles["title"]), Segment(text, styles["base"])])
 
-    def _readout(self, width: int) -> str:
-        """The cell under the cursor, 1-based as the document counts, and its value in ``width``."""
+    def _readout(self, width: int = 80) -> str:
+        """The cell under the cursor, 1-based as the document counts, and its value."""
         r, c = self._cursor
         return readout(r, c, float(self._data[r, c]), width)
 
@@ -407,7 +405,7 @@ class MatrixView(ScrollView, can_focus=True):
         segments = []
         for col, value in enumerate(self._data[row, first:last].tolist()):
             changed = self._mask is not None and self._mask[row, first + col]
-            text = number(value, self._precision, layout.scientific).rjust(layout.number_width)
+            text = layout.cells(value).rjust(layout.number_width)
             text = " " + text + ("*" if changed else " ")
             style = styles["non_finite"] if not np.isfinite(value) else styles["changed" if changed else "plain"]
             if col == cursor:
@@ -426,6 +424,13 @@ class MatrixView(ScrollView, can_focus=True):
             styles = self._style_table()
             self._cells = (diverging, heatmap.cell_table(styles, styles["non_finite"], diverging))
         return self._cells[1]
+
+    def action_copy(self) -> None:
+        """The exact value under the cursor, every digit, to the clipboard and on screen."""
+        if self.value is not None:
+            text = textfmt.exact(self.value)
+            self.app.copy_to_clipboard(text)
+            self.notify(f"{self.array_name}{self._readout().split(' ', 1)[0]} = {text} (copied)", timeout=4)
 
     # ---- cursor ----------------------------------------------------------
     def action_move(self, rows: int, cols: int) -> None:

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...textfmt import readout
 from ..frame import Frame
 
 ARROWS = {"forward": "→", "loss": "→", "backward": "←", "update": "←"}
@@ -37,7 +38,7 @@ class StatusLine(Widget):
         return text  # the shortest form folds onto a second line if it must
 
     def _line(self, frame: Frame, name: str, short: bool) -> Text:
-        """The status; ``short`` abbreviates 'epoch' and 'batch' and rounds the loss."""
+        """The status; ``short`` abbreviates 'epoch' and 'batch'."""
         text = Text(no_wrap=False, overflow="fold")
         text.append(f" {name} ", style="bold reverse")
         position = frame.position
@@ -55,7 +56,7 @@ class StatusLine(Widget):
             text.append(phase_text(position.phase, position.layer), style="bold")
         loss = frame.latest_loss
         if loss is not None:
-            text.append(f"  L = {loss:.4g}" if short else f"  L = {loss:.6g}")
+            text.append(f"  L {readout(loss)}")
         if frame.at_end:
             text.append("  end of training", style="bold")
         if frame.hit is not None:
