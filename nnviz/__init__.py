@@ -6,16 +6,34 @@ The public API::
     scenario = nnviz.load_scenario("binary-example")
     s = nnviz.Session(scenario)
     step = s.step()
+
+Each name loads its module (and NumPy) on first use, so that `nnviz --help`
+starts as fast as click does.
 """
 
-from .breakpoints import Breakpoint, Hit
-from .engine import (Network, Step, TrainingConfig, build_network, gradcheck, train)
-from .scenario import Expect, Scenario, ScenarioError, load_scenario, scenario_from_dict
-from .session import Session
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Breakpoint", "Hit", "Network", "Step", "TrainingConfig", "build_network", "gradcheck", "train",
-    "Expect", "Scenario", "ScenarioError", "load_scenario", "scenario_from_dict", "Session",
-]
+# name -> the module that defines it
+_HOMES = {
+    "Breakpoint": ".breakpoints", "Hit": ".breakpoints",
+    "Network": ".engine", "Step": ".engine", "TrainingConfig": ".engine", "build_network": ".engine",
+    "gradcheck": ".engine", "train": ".engine",
+    "Expect": ".scenario", "Scenario": ".scenario", "ScenarioError": ".scenario", "load_scenario": ".scenario",
+    "scenario_from_dict": ".scenario",
+    "Session": ".session",
+}
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'nnviz' has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name], __name__), name)
+    globals()[name] = value  # found once; later lookups skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import click
 
-from ..textfmt import count
-from .common import MISTAKE, SCENARIO, UserError, load, trained
+from .common import MISTAKE, SCENARIO, UserError, lazy_module, load, trained
 from .output import echo_chart, echo_text, use_color
+
+textfmt = lazy_module("nnviz.textfmt")  # numpy, loaded when a command prints, not for --help
 
 EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
                       help="Epochs to train first [default: the scenario's].")
@@ -44,7 +45,7 @@ def evaluate_command(scenario: str, weights: str | None, epochs: int, mistakes: 
             raise UserError(str(err)) from None
     network = trained(loaded, network)
     source = f"weights {Path(weights).name}" if weights else "the scenario's weights"
-    click.echo(f"{loaded.title}: {source}" + (f", after {count(epochs, 'epoch')}" if epochs else ", untrained"))
+    click.echo(f"{loaded.title}: {source}" + (f", after {textfmt.count(epochs, 'epoch')}" if epochs else ", untrained"))
     click.echo()
     click.echo(evaluation_report(loaded, network))
 
@@ -124,7 +125,7 @@ def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_colo
     chart = plt.build()
     echo_chart(chart, no_color)
     click.echo()
-    click.echo(f"{loaded.title}: {count(loaded.m, 'example')}, {count(config.epochs, 'epoch')}, "
+    click.echo(f"{loaded.title}: {textfmt.count(loaded.m, 'example')}, {textfmt.count(config.epochs, 'epoch')}, "
                f"learning rate {config.learning_rate:g}")
     click.echo("\n".join(compare_table(variants)))
 

@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
 from ..printable import printable
-
-from ..engine.batches import BatchPlan
 from ..engine.mistakes import MISTAKES
-from ..engine.network import Network
-from ..engine.training import TrainResult, train
-from ..scenario import DEFAULT, Scenario, ScenarioError, load_scenario
-from ..scenario.fields import suggest
+from ..scenario.bundled import DEFAULT
+
+if TYPE_CHECKING:  # the engine loads numpy: each command imports it when it runs
+    from ..engine.network import Network
+    from ..engine.training import TrainResult
+    from ..scenario import Scenario
+
+
+def lazy_module(name: str):
+    """Module ``name``, loaded on its first attribute access (importlib's LazyLoader):
+    a command module can name nnviz.textfmt at the top while `nnviz --help` loads no numpy."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class DeferredDefault(click.Option):
+    """An option whose default is a function, called when it is needed, and shown
+    by its value in --help (click would print "(dynamic)")."""
+
+    def get_default(self, ctx: click.Context, call: bool = True):
+        return super().get_default(ctx, call=True)
+
+
 
 SCENARIO = click.argument("scenario", default=DEFAULT, metavar="SCENARIO")
 
 
 def _mistake_names(ctx, param, names: tuple[str, ...]) -> frozenset[str]:
+    from ..scenario.fields import suggest
+
     for name in names:
         if name not in MISTAKES:
             hint = suggest(name, MISTAKES) or f"; expected one of {', '.join(MISTAKES)}"
@@ -50,6 +78,8 @@ def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = froz
     """The scenario at ``source`` (a path or a bundled name), or a UserError;
     with ``epochs`` (an --epochs option) training for that many epochs instead,
     with ``mistakes`` (--mistake options) injected besides the scenario's own."""
+    from ..scenario import ScenarioError, load_scenario
+
     try:
         scenario = load_scenario(source)
     except ScenarioError as err:
@@ -64,11 +94,15 @@ def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = froz
 
 def train_scenario(scenario: Scenario, network: Network | None = None, on_epoch=None) -> TrainResult:
     """The scenario's training, headless, from ``network`` (default: its initial one)."""
+    from ..engine.training import train
+
     return train(network or scenario.network, scenario.X, scenario.Y, scenario.training, on_epoch=on_epoch)
 
 
 def blew_up(scenario: Scenario, result: TrainResult) -> str:
     """Where the loss first became non-finite, in one line."""
+    from ..engine.batches import BatchPlan
+
     plan = BatchPlan(scenario.m, scenario.training.batch_size)
     epoch, batch = plan.locate(len(result.history.batches) - 1)
     return (f"training blew up: the loss is {result.history.batches[-1]} in epoch {epoch}, "

@@ -11,18 +11,19 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import textfmt
-from ..checks import check_scenario, metric
-from ..engine.losses import regularization_terms
-from ..engine.step import PHASES
-from ..engine.training import TrainResult
-from ..scenario import Scenario, bundled_summaries
-from ..session import Session
-from .common import MISTAKE, SCENARIO, UserError, blew_up, load, train_scenario, warn_if_blew_up
+from .common import (MISTAKE, SCENARIO, DeferredDefault, UserError, blew_up, lazy_module, load, train_scenario,
+                     warn_if_blew_up)
 from .output import echo_chart
+
+if TYPE_CHECKING:
+    from ..engine.training import TrainResult
+    from ..scenario import Scenario
+
+textfmt = lazy_module("nnviz.textfmt")  # numpy, loaded when a command prints, not for --help
 
 
 def _width(most: int = 1000) -> int:
@@ -38,6 +39,8 @@ def _echo_lines(lines) -> None:
 @click.command("list")
 def list_command() -> None:
     """List the bundled scenarios, one line each: the name to pass to the other commands, and its title."""
+    from ..scenario import bundled_summaries
+
     _echo_lines(textfmt.table(("scenario", "title"), bundled_summaries()))
 
 
@@ -64,6 +67,9 @@ def show_command(scenario: str) -> None:
 
 def _facts(s: Scenario) -> list[tuple[str, str]]:
     """(label, text) rows about the data and the training of ``s``."""
+    from ..engine.losses import regularization_terms
+    from ..session import Session
+
     n_0, n_L = s.network.sizes[0], s.network.sizes[-1]
     features = f" ({', '.join(s.feature_names)})" if s.feature_names else ""
     image = f", images {s.image_shape[0]}×{s.image_shape[1]}" if s.image_shape else ""
@@ -98,6 +104,7 @@ def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[s
     with the document's number beside the correct one. Exits 1 if any
     expectation fails.
     """
+    from ..checks import check_scenario
     from ..render.check_report import check_report, tally, tally_line
 
     # every bad file is reported before anything runs
@@ -118,6 +125,8 @@ def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[s
 
 # ---- replay -------------------------------------------------------------------------------------
 def _parse_until(ctx, param, text: str | None):
+    from ..engine.step import PHASES
+
     if text is None:
         return None
     phase, _, layer = text.partition(":")
@@ -138,7 +147,8 @@ def _parse_until(ctx, param, text: str | None):
               help="text for people; json: one JSON object per line.")
 @click.option("--precision", type=click.IntRange(1, 17), default=4, show_default=True,
               help="Significant digits in text output (JSON numbers are always exact).")
-@click.option("--max-cells", type=click.IntRange(min=1), default=textfmt.SMALL_CELLS, show_default=True,
+@click.option("--max-cells", cls=DeferredDefault, type=click.IntRange(min=1), default=lambda: textfmt.SMALL_CELLS,
+              show_default=True,
               help="In text, arrays with more numbers than this print as shape, min, max and mean.")
 @MISTAKE
 def replay_command(scenario: str, until, steps: int | None, fmt: str, precision: int, max_cells: int,
@@ -154,6 +164,7 @@ def replay_command(scenario: str, until, steps: int | None, fmt: str, precision:
     if until and until[1] is not None and not 1 <= until[1] <= s.network.depth:
         raise UserError(f"--until {until[0]}:{until[1]}: the network has layers 1..{s.network.depth}")
     from ..export import json_line
+    from ..session import Session
 
     session = Session(s)
     for count, step in enumerate(iter(session.step, None), start=1):
@@ -239,6 +250,7 @@ def _loss_plot(losses: list[float]) -> str:
 
 
 def _final_metrics(s: Scenario, result: TrainResult, final: str = "final") -> list[str]:
+    from ..checks import metric
     from ..render.tables import evaluation_report
 
     loss = metric(result.network, s.X, s.Y, s.training, "loss")
@@ -281,6 +293,8 @@ def export_command(scenario: str, out: Path, what: str, steps: int | None, epoch
         click.echo(f"wrote {result.network.parameter_count} parameters ({names}) after "
                    f"{textfmt.count(len(result.history.epochs), 'epoch')} to {out}")
         return
+    from ..session import Session
+
     taken = iter(Session(s).step, None)
     written = _write(out, write_trace, taken if steps is None else (step for _, step in zip(range(steps), taken)))
     click.echo(f"wrote {textfmt.count(written, 'step')} to {out}")

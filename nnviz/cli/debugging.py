@@ -6,8 +6,6 @@ import sys
 
 import click
 
-from .. import textfmt
-from ..session import Session
 from .common import MISTAKE, SCENARIO, UserError, load
 
 
@@ -25,7 +23,9 @@ def gradcheck_command(scenario: str, step: int | None, max_cells: int, mistakes:
 
     Exits 1 when any array disagrees beyond the tolerance (naming the first), 0 when all agree.
     """
+    from .. import textfmt
     from ..render.gradcheck_table import HEADERS, rows
+    from ..session import Session
 
     s = load(scenario, mistakes=mistakes)
     session = Session(s)

@@ -1,9 +1,21 @@
-"""Scenario files -> validated Scenario objects (data, never code)."""
+"""Scenario files -> validated Scenario objects (data, never code).
 
-from .bundled import DEFAULT, bundled_names, bundled_summaries
-from .errors import ScenarioError
-from .loader import load_scenario, scenario_from_dict
-from .model import Expect, Scenario
+Names load their module on first use: the CLI needs DEFAULT and the bundled
+names without NumPy."""
 
-__all__ = ["DEFAULT", "bundled_names", "bundled_summaries", "ScenarioError", "load_scenario",
-           "scenario_from_dict", "Expect", "Scenario"]
+from importlib import import_module
+
+_HOMES = {
+    "DEFAULT": ".bundled", "bundled_names": ".bundled", "bundled_summaries": ".bundled",
+    "ScenarioError": ".errors", "load_scenario": ".loader", "scenario_from_dict": ".loader",
+    "Expect": ".model", "Scenario": ".model",
+}
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'nnviz.scenario' has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name], __name__), name)
+    globals()[name] = value
+    return value

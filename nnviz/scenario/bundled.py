@@ -7,7 +7,6 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ScenarioError
-from .fields import suggest
 
 DEFAULT = "binary-example"
 
@@ -53,5 +52,7 @@ def resolve(source: str | Path) -> Path:
         raise ScenarioError(str(source), "", "is a folder, not a scenario file")
     if path.exists():
         raise ScenarioError(str(source), "", "is not a regular file (a device or a pipe?); name a .toml file")
+    from .fields import suggest  # fields loads numpy; a found file needs neither
+
     hint = suggest(name, bundled_names())
     raise ScenarioError(str(source), "", f"no such file or bundled scenario{hint or '; nnviz list shows the bundled ones'}")

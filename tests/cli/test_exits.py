@@ -41,7 +41,14 @@ def test_ctrl_c_in_any_other_command_is_one_line_and_130(monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("nnviz.cli.core.check_scenario", interrupted)
+    monkeypatch.setattr("nnviz.checks.check_scenario", interrupted)
     result = CliRunner().invoke(main, ["check", "binary-example"])
     assert result.exit_code == 130
     assert result.stderr == "nnviz: interrupted\n"
+
+
+def test_help_loads_no_numpy():
+    """`nnviz --help` stays fast (bench/bench_cli.py measures it): the package and
+    the command modules load numpy only when a command runs."""
+    probe = "import sys; from nnviz.cli import main; print(any(m.startswith('numpy') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout == "False\n"
