@@ -1,8 +1,10 @@
-"""Opening the Textual debugger."""
+"""Opening the Textual debugger, in this terminal or served to web browsers."""
+
+from pathlib import Path
 
 import click
 
-from .common import MISTAKE, SCENARIO, load
+from .common import MISTAKE, SCENARIO, UserError, load
 
 def settle_for_stepping() -> str:
     """Set the process up for the debugger; says what it did (bench/bench_app.py prints it).
@@ -27,10 +29,17 @@ def settle_for_stepping() -> str:
     return f"{blas}, start-up objects frozen out of the garbage collector"
 
 
+FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
 @click.command("open")
 @SCENARIO
 @MISTAKE
-def open_command(scenario: str = "binary-example", mistakes: frozenset[str] = frozenset()) -> None:
+# What `nnviz serve` hands each tab's app; hidden, since a terminal user can browse files anyway.
+@click.option("--scenarios", "scenario_dir", type=FOLDER, hidden=True)
+@click.option("--screenshots", "screenshot_dir", type=FOLDER, hidden=True)
+def open_command(scenario: str = "binary-example", mistakes: frozenset[str] = frozenset(),
+                 scenario_dir: Path | None = None, screenshot_dir: Path | None = None) -> None:
     """Open the step debugger on SCENARIO (a path or a bundled name).
 
     n and p step forward and back, c runs to the end or to a breakpoint,
@@ -40,7 +49,44 @@ def open_command(scenario: str = "binary-example", mistakes: frozenset[str] = fr
     from ..tui.app import make_app  # textual loads only here, so `nnviz --help` stays fast
 
     settle_for_stepping()
-    make_app(loaded).run()
+    make_app(loaded, scenario_dir=scenario_dir, screenshot_dir=screenshot_dir).run()
 
 
-COMMANDS = [open_command]
+@click.command("serve")
+@SCENARIO
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than localhost lets others on that network in.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--public-url", metavar="URL",
+              help="The address browsers reach the server at, when it is not http://HOST:PORT "
+                   "(serving on 0.0.0.0, or behind a proxy).")
+@click.option("--scenarios", "scenario_dir", type=FOLDER,
+              help="A folder whose .toml files the o picker may open (else only the bundled ones).")
+@click.option("--screenshots", "screenshot_dir", type=FOLDER,
+              help="A folder that s saves screenshots in (else each is offered as a download).")
+def serve_command(scenario: str, host: str, port: int, public_url: str | None, scenario_dir: Path | None,
+                  screenshot_dir: Path | None) -> None:
+    """Serve the debugger on SCENARIO to web browsers, through textual-serve.
+
+    Each browser tab runs its own debugger, with its own session. Open
+    http://HOST:PORT in a browser; Ctrl+C stops the server.
+    """
+    from ..serving import app_command, is_local
+
+    loaded = load(scenario)  # a bad scenario fails here, in one line, before anything listens
+    source = str(loaded.path.resolve()) if loaded.path and Path(scenario).is_file() else scenario
+    if not is_local(host):
+        click.echo(f"nnviz: warning: serving on {host}: anyone who can reach it on that network can use it",
+                   err=True)
+    from textual_serve.server import Server  # aiohttp loads only here
+
+    templates = Path(__file__).resolve().parent.parent / "tui" / "web"
+    server = Server(app_command(source, scenario_dir, screenshot_dir), host=host, port=port,
+                    title=f"nnviz · {loaded.title}", public_url=public_url, templates_path=templates)
+    try:
+        server.serve()
+    except OSError as err:  # the port is taken, or the address is not this machine's
+        raise UserError(f"cannot serve on {host}:{port}: {err.strerror or err}") from None
+
+
+COMMANDS = [open_command, serve_command]

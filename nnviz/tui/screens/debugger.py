@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll
@@ -79,12 +78,10 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     panel: reactive[str] = reactive("matrices", repaint=False)  # the one panel shown when compact
     slot: reactive[str] = reactive("matrices", repaint=False)  # what the big cell shows in the medium layout
 
-    def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None,
-                 screenshot_dir: str | Path | None = None) -> None:
+    def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None) -> None:
         super().__init__()
         self.scenario = scenario
         self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
-        self.screenshot_dir = str(screenshot_dir) if screenshot_dir is not None else None
         self._trace: tuple[int, BatchTrace | None] = (-1, None)  # (first step of its batch, trace)
         self._shown_inputs = ()  # the batch whose first example the input view shows
         self._hit: Hit | None = None
@@ -364,7 +361,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
 
     def action_open(self) -> None:
         if self._idle():
-            self.app.push_screen(PickerScreen(), self.open_scenario)
+            self.app.push_screen(PickerScreen(self.app.scenario_folder, self.app.served), self.open_scenario)
 
     def open_scenario(self, scenario: Scenario | None) -> None:
         if scenario is not None and self._idle():
@@ -372,5 +369,4 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             self.app.open_scenario(scenario)
 
     def action_screenshot(self) -> None:
-        path = self.app.save_screenshot(path=self.screenshot_dir)
-        self.notify(f"Screenshot saved: {path}", timeout=4)
+        self.notify(self.app.screenshot(), timeout=4)
