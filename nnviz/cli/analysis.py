@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .common import MISTAKE, SCENARIO, UserError, lazy_module, load, trained
+from .common import MISTAKE, SCENARIO, WEIGHTS, UserError, lazy_module, load, trained
 from .output import echo_chart, echo_text, use_color
 
 textfmt = lazy_module("nnviz.textfmt")  # numpy, loaded when a command prints, not for --help
@@ -26,25 +26,17 @@ NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only 
 
 @click.command("evaluate")
 @SCENARIO
-@click.option("--weights", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="An .npz or .json with W1, b1, W2, b2… (as `nnviz export --what weights` writes).")
+@WEIGHTS
 @click.option("--epochs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Epochs to train first (from the weights, if given).")
 @MISTAKE
-def evaluate_command(scenario: str, weights: str | None, epochs: int, mistakes: frozenset[str]) -> None:
+def evaluate_command(scenario: str, weights: Path | None, epochs: int, mistakes: frozenset[str]) -> None:
     """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression)."""
-    from ..export import read_weights
     from ..render.tables import evaluation_report
 
-    loaded = load(scenario, epochs, mistakes)
-    network = loaded.network
-    if weights:
-        try:
-            network = read_weights(Path(weights), network)
-        except ValueError as err:
-            raise UserError(str(err)) from None
-    network = trained(loaded, network)
-    source = f"weights {Path(weights).name}" if weights else "the scenario's weights"
+    loaded = load(scenario, epochs, mistakes, weights)
+    network = trained(loaded)
+    source = f"weights {weights.name}" if weights else "the scenario's weights"
     click.echo(f"{loaded.title}: {source}" + (f", after {textfmt.count(epochs, 'epoch')}" if epochs else ", untrained"))
     click.echo()
     click.echo(evaluation_report(loaded, network))

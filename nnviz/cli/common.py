@@ -7,6 +7,8 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pathlib import Path
+
 import click
 
 from ..printable import printable
@@ -55,6 +57,10 @@ def _mistake_names(ctx, param, names: tuple[str, ...]) -> frozenset[str]:
 
 
 # Every command that trains takes it; the scenario's own [training] mistakes stay on.
+# click checks that it exists (by stat, never opening it); nnviz.weights refuses a pipe or a device.
+WEIGHTS = click.option("--weights", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                       metavar="FILE", help="Start from these weights (.safetensors, .npz or .json; W1/b1, PyTorch "
+                                            "or Keras names) instead of the scenario's.")
 MISTAKE = click.option("--mistake", "mistakes", multiple=True, metavar="NAME", callback=_mistake_names,
                        help=f"Inject a classic backprop mistake (repeatable): {', '.join(MISTAKES)}.")
 
@@ -74,14 +80,20 @@ class TrainingFailed(UserError):
     exit_code = 1
 
 
-def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = frozenset()) -> Scenario:
+def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = frozenset(),
+         weights: Path | None = None) -> Scenario:
     """The scenario at ``source`` (a path or a bundled name), or a UserError;
     with ``epochs`` (an --epochs option) training for that many epochs instead,
-    with ``mistakes`` (--mistake options) injected besides the scenario's own."""
+    with ``mistakes`` (--mistake options) injected besides the scenario's own,
+    with ``weights`` (a --weights option) starting from that file's parameters."""
     from ..scenario import ScenarioError, load_scenario
 
     try:
         scenario = load_scenario(source)
+        if weights is not None:
+            from ..weights import read_weights
+
+            scenario = replace(scenario, network=read_weights(weights, scenario.network))
     except ScenarioError as err:
         raise UserError(str(err)) from None
     training = scenario.training
@@ -90,6 +102,17 @@ def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = froz
     if mistakes:
         training = replace(training, mistakes=training.mistakes | mistakes)
     return replace(scenario, training=training)
+
+
+def check_out(out: Path, option: str = "--out") -> None:
+    """A UserError unless ``out`` is a new file or a regular one (checked before any
+    training, so that a pipe, a device or a folder is refused at once)."""
+    from ..files import check_writable_target
+
+    try:
+        check_writable_target(out)
+    except (OSError, ValueError) as err:
+        raise UserError(f"{option} {out}: cannot write it: {getattr(err, 'strerror', None) or err}") from None
 
 
 def train_scenario(scenario: Scenario, network: Network | None = None, on_epoch=None) -> TrainResult:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .common import (MISTAKE, SCENARIO, DeferredDefault, UserError, blew_up, lazy_module, load, train_scenario,
-                     warn_if_blew_up)
+from .common import (MISTAKE, SCENARIO, WEIGHTS, DeferredDefault, UserError, blew_up, check_out, lazy_module,
+                     load, train_scenario, warn_if_blew_up)
 from .output import echo_chart
 
 if TYPE_CHECKING:
@@ -97,7 +97,8 @@ def _facts(s: Scenario) -> list[tuple[str, str]]:
 @click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary lines.")
 @MISTAKE
-def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[str]) -> None:
+@WEIGHTS
+def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[str], weights: Path | None) -> None:
     """Run every [[expect]] of each SCENARIO and print pass / fail / erratum with expected vs got.
 
     Errata (where the document prints a wrong number) are listed separately,
@@ -108,7 +109,7 @@ def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[s
     from ..render.check_report import check_report, tally, tally_line
 
     # every bad file is reported before anything runs
-    loaded = [load(source, mistakes=mistakes) for source in scenarios]
+    loaded = [load(source, mistakes=mistakes, weights=weights) for source in scenarios]
     results = [check_scenario(s) for s in loaded]
     for index, (s, found) in enumerate(zip(loaded, results)):
         if index and not quiet:
@@ -151,8 +152,9 @@ def _parse_until(ctx, param, text: str | None):
               show_default=True,
               help="In text, arrays with more numbers than this print as shape, min, max and mean.")
 @MISTAKE
+@WEIGHTS
 def replay_command(scenario: str, until, steps: int | None, fmt: str, precision: int, max_cells: int,
-                   mistakes: frozenset[str]) -> None:
+                   mistakes: frozenset[str], weights: Path | None) -> None:
     """Step through SCENARIO headless and print each step: its formula and its arrays.
 
     With no --until or --steps it runs to the end of training. In json each
@@ -160,7 +162,7 @@ def replay_command(scenario: str, until, steps: int | None, fmt: str, precision:
     the loss step), examples, formula, array_names, and arrays (name -> nested
     lists, NaN and Inf as null).
     """
-    s = load(scenario, mistakes=mistakes)
+    s = load(scenario, mistakes=mistakes, weights=weights)
     if until and until[1] is not None and not 1 <= until[1] <= s.network.depth:
         raise UserError(f"--until {until[0]}:{until[1]}: the network has layers 1..{s.network.depth}")
     from ..export import json_line
@@ -191,7 +193,8 @@ def _step_text(step, precision: int, max_cells: int) -> list[str]:
 @SCENARIO
 @click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
 @MISTAKE
-def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str]) -> None:
+@WEIGHTS
+def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str], weights: Path | None) -> None:
     """Train SCENARIO for all its epochs with a progress bar, then draw the loss curve
     and print the final metrics (accuracy for classification, MSE for regression).
 
@@ -199,7 +202,7 @@ def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str]) -
     """
     from ..engine.training import TrainingInterrupted
 
-    s = load(scenario, epochs, mistakes)
+    s = load(scenario, epochs, mistakes, weights)
     try:
         with click.progressbar(length=s.training.epochs, label="training", file=sys.stderr) as bar:
             result = train_scenario(s, on_epoch=lambda epoch, network, history: bar.update(1))
@@ -261,35 +264,49 @@ def _final_metrics(s: Scenario, result: TrainResult, final: str = "final") -> li
 # ---- export -------------------------------------------------------------------------------------
 @click.command("export")
 @SCENARIO
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="The file to write: .npz or .json.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .safetensors, .npz or .json.")
 @click.option("--what", type=click.Choice(["weights", "trace"]), default="weights", show_default=True,
               help="weights: the parameters after training; trace: every step's arrays.")
+@click.option("--format", "fmt", type=click.Choice(["safetensors", "npz", "json"]), default=None,
+              help="The file format [default: --out's suffix].")
 @click.option("--steps", type=click.IntRange(min=1), help="trace: only the first N steps.")
 @click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
-def export_command(scenario: str, out: Path, what: str, steps: int | None, epochs: int | None) -> None:
-    """Write SCENARIO's trained weights, or its trace of steps, to --out (.npz or .json by the suffix).
+@WEIGHTS
+def export_command(scenario: str, out: Path, what: str, fmt: str | None, steps: int | None, epochs: int | None,
+                   weights: Path | None) -> None:
+    """Write SCENARIO's trained weights, or its trace of steps, to --out (.safetensors, .npz or .json).
 
     \b
     Keys (docs/cli.md):
-      weights  W1, b1, ..., WL, bL: W_l (n_l, n_{l-1}), b_l (n_l, 1), after training;
-               the names of a scenario's [weights] table.
+      weights  .npz, .json: W1, b1, ..., WL, bL: W_l (n_l, n_{l-1}), b_l (n_l, 1), after
+               training; the names of a scenario's [weights] table.
+               .safetensors: nn.Sequential's 0.weight, 0.bias, 2.weight, ... (Linear
+               layers at 0, 2, 4 ..., an activation module between them), so that
+               model.load_state_dict(safetensors.torch.load_file(FILE)) takes them.
       trace    .npz: step{index}_{array} (step0_Z, step2_loss, ...) and steps, a JSON
                text listing each step's index, epoch, batch, phase, layer, examples,
                formula and array_names; .json: {"steps": [...]} as replay --format json.
     """
-    from ..export import FORMATS, write_trace, write_weights
+    from ..export import FORMATS, write_trace
+    from ..weights import SUFFIXES, write_weights
 
-    if out.suffix not in FORMATS:
-        raise UserError(f"--out {out}: the suffix must be .npz or .json, got {out.suffix or 'none'}")
+    suffixes = SUFFIXES if what == "weights" else FORMATS
+    if fmt is not None and out.suffix != f".{fmt}":
+        raise UserError(f"--out {out}: --format {fmt} writes a .{fmt} file; name it so")
+    if out.suffix not in suffixes:
+        raise UserError(f"--out {out}: the suffix of a {what} file must be {' or '.join(suffixes)}, "
+                        f"got {out.suffix or 'none'}")
     if steps is not None and what != "trace":
         raise UserError("--steps is for --what trace")
-    s = load(scenario, epochs)
+    check_out(out)
+    s = load(scenario, epochs, weights=weights)
     if what == "weights":
         result = train_scenario(s)
         _write(out, write_weights, result.network)
         warn_if_blew_up(s, result)
-        names = " ".join(f"W{l} b{l}" for l in range(1, s.network.depth + 1))
+        names = ("PyTorch nn.Sequential names " + ", ".join(f"{2 * l}.weight" for l in range(s.network.depth))
+                 if out.suffix == ".safetensors" else " ".join(f"W{l} b{l}" for l in range(1, s.network.depth + 1)))
         click.echo(f"wrote {result.network.parameter_count} parameters ({names}) after "
                    f"{textfmt.count(len(result.history.epochs), 'epoch')} to {out}")
         return

@@ -61,7 +61,7 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
     sizes, activations = _architecture(net)
     L = len(sizes) - 1
     training = _training(Fields(file, "training", top.get("training")), activations[-1])
-    weights, biases = _weights(Fields(file, "weights", top.get("weights", {})), sizes)
+    weights, biases = _weights(Fields(file, "weights", top.get("weights", {})), sizes, base_dir)
     trainable = net.get("trainable", [True] * L)
     if not isinstance(trainable, list) or len(trainable) != L or not all(isinstance(t, bool) for t in trainable):
         raise net.error("trainable", f"expected a list of {L} booleans, one per layer")
@@ -127,8 +127,10 @@ def _training(fields: Fields, output: str) -> TrainingConfig:
     )
 
 
-def _weights(fields: Fields, sizes: list[int]):
+def _weights(fields: Fields, sizes: list[int], base_dir: Path | None):
     L = len(sizes) - 1
+    if fields.has("file"):
+        return _weights_file(fields, sizes, base_dir or Path.cwd())
     allowed = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
     for key in fields.table:
         if key not in allowed and key[:1] in ("W", "b") and key[1:].isdigit():
@@ -154,3 +156,19 @@ def _weights(fields: Fields, sizes: list[int]):
                                             f"(sizes {sizes}), got shape {b.shape}")
             biases[l] = b.reshape(n_out, 1)
     return weights, biases
+
+
+def _weights_file(fields: Fields, sizes: list[int], base_dir: Path):
+    """[weights] file = "model.safetensors": every layer's W and b from a weights file
+    beside the scenario (nnviz.weights reads it, whatever convention named its tensors)."""
+    from ..weights import fit_layers, read_layers
+
+    for key in fields.table:
+        if key != "file":
+            raise fields.error(key, "give the weights as a file or as W1, b1 …, not both")
+    path = base_dir / fields.string("file")
+    try:
+        layers = fit_layers(read_layers(path), sizes, str(path))
+    except ScenarioError as err:
+        raise fields.error("file", str(err)) from None
+    return ({l: p.W for l, p in enumerate(layers, start=1)}, {l: p.b for l, p in enumerate(layers, start=1)})

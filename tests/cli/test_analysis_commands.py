@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from nnviz.cli import main
 from nnviz.engine import train
-from nnviz.export import read_weights
+from nnviz.weights import read_weights
 from nnviz.scenario import load_scenario
 
 
@@ -88,14 +88,15 @@ def test_evaluate_reads_the_weights_export_writes_bit_for_bit(tmp_path, suffix):
 
 
 @pytest.mark.parametrize("name,save,says", [
-    ("one.npy", lambda p: np.save(p, np.zeros(3)), "no W1"),
-    ("text.npz", lambda p: np.savez(p, W1=np.array([["a"] * 3]), b1=np.zeros(1)), "W1 holds <U1 values, not numbers"),
+    ("one.npy", lambda p: np.save(p, np.zeros(3)), "unknown weights format .npy"),
+    ("one.npz", lambda p: p.write_bytes(np.lib.format.magic(1, 0) + b"x" * 20), "a single .npy array"),
+    ("text.npz", lambda p: np.savez(p, W1=np.array([["a"] * 3]), b1=np.zeros(1)), "W1: holds <U1 values, not numbers"),
     ("objects.npz", lambda p: np.savez(p, W1=np.array([None, 1], dtype=object), b1=np.zeros(1)),
-     "not a readable .npz file"),
-    ("garbage.npz", lambda p: p.write_text("hello"), "not a readable .npz file"),
-    ("list.json", lambda p: p.write_text("[1, 2]"), "expected a JSON object with W1, b1"),
-    ("ragged.json", lambda p: p.write_text('{"W1": [[1, 2], [3]], "b1": [0]}'), "W1 is not a matrix of numbers"),
-    ("broken.json", lambda p: p.write_text("{"), "not a readable JSON file"),
+     "W1: holds Python objects (pickled), not numbers; nnviz never unpickles"),
+    ("garbage.npz", lambda p: p.write_text("hello"), "not an .npz file (not a zip archive)"),
+    ("list.json", lambda p: p.write_text("[1, 2]"), "expected a JSON object of named arrays"),
+    ("ragged.json", lambda p: p.write_text('{"W1": [[1, 2], [3]], "b1": [0]}'), "W1: row [1] has 1 number, row [0] 2"),
+    ("broken.json", lambda p: p.write_text("{"), "not valid JSON"),
 ])
 def test_evaluate_with_unusable_weights_is_one_line_and_exit_2(tmp_path, name, save, says):
     path = tmp_path / name
