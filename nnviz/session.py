@@ -27,7 +27,8 @@ from .engine.batches import BatchPlan
 from .engine.gradcheck import CheckReport, check_batch
 from .engine.losses import get_loss
 from .engine.network import Network
-from .engine.step import Step
+from .engine.step import Step, batch_order
+from .engine.trace import BatchTrace
 from .engine.training import LossHistory, epoch_loss
 from .scenario.model import Scenario
 
@@ -47,10 +48,13 @@ class Session:
         self.plan = BatchPlan(scenario.m, self.config.batch_size, self.config.shuffle, self.config.seed)
         self._averaged = get_loss(self.config.loss).averaged  # how batch losses add up to an epoch's
         self.depth = scenario.network.depth
-        self.steps_per_batch = 3 * self.depth + 1  # L forward, the loss, L backward, L updates
+        self.order = batch_order(self.depth)  # (phase, layer) of each step of a batch
+        self.steps_per_batch = len(self.order)
+        self._offsets = {where: offset for offset, where in enumerate(self.order)}
+        self._loss_offset = self._offsets["loss", None]
         self.total_batches = self.config.epochs * self.plan.per_epoch
         self.breakpoints: list[Breakpoint] = list(breakpoints or [])
-        self.hit: Hit | None = None  # the breakpoint that stopped the last run_until
+        self.hit: Hit | None = None  # the breakpoint that stopped the last run, or fired on the last step
         self.max_checkpoints = max_checkpoints
         self.interval = 1
         self._checkpoints: dict[int, Network] = {0: scenario.network}
@@ -85,6 +89,15 @@ class Session:
         return self._record(g).steps[:offset + 1]
 
     @property
+    def trace(self) -> BatchTrace | None:
+        """The current batch as the engine computed it (its arrays, computed once),
+        for the equation and the chain rule; None before the first step."""
+        if self._cursor == 0:
+            return None
+        run = self._record((self._cursor - 1) // self.steps_per_batch)
+        return BatchTrace(run.before, run.grads.A[0], run.steps[self._loss_offset]["Y"], self.config, run.grads)
+
+    @property
     def at_end(self) -> bool:
         return not self._batch_exists(self._cursor // self.steps_per_batch)
 
@@ -96,20 +109,16 @@ class Session:
             return self.scenario.network
         g, offset = divmod(self._cursor - 1, self.steps_per_batch)
         run = self._record(g)
-        L = self.depth
-        updated = offset - 2 * L  # update steps taken in this batch, from layer L down
-        if updated <= 0:
+        updated = {layer for phase, layer in self.order[:offset + 1] if phase == "update"}
+        if not updated:
             return run.before
-        layers = tuple(
-            after if l > L - updated else before
-            for l, (before, after) in enumerate(zip(run.before.layers, run.after.layers), start=1)
-        )
-        return Network(layers)
+        return Network(tuple(after if l in updated else before for l, (before, after)
+                             in enumerate(zip(run.before.layers, run.after.layers), start=1)))
 
     @property
     def loss_history(self) -> LossHistory:
         """Loss per batch whose loss step was taken, and per completed epoch."""
-        taken = (self._cursor + 2 * self.depth) // self.steps_per_batch
+        taken = (self._cursor + self.steps_per_batch - 1 - self._loss_offset) // self.steps_per_batch
         batches = self._batch_losses[:taken]
         per = self.plan.per_epoch
         epochs = [epoch_loss(batches[e * per:(e + 1) * per], self.plan, self._averaged)
@@ -119,23 +128,12 @@ class Session:
     def position(self, index: int) -> tuple[int, int, str, int | None]:
         """(epoch, batch, phase, layer) of step ``index``, without computing it."""
         g, offset = divmod(index, self.steps_per_batch)
-        epoch, batch = self.plan.locate(g)
-        L = self.depth
-        if offset < L:
-            return epoch, batch, "forward", offset + 1
-        if offset == L:
-            return epoch, batch, "loss", None
-        if offset <= 2 * L:
-            return epoch, batch, "backward", 2 * L - offset + 1
-        return epoch, batch, "update", 3 * L - offset + 1
+        return (*self.plan.locate(g), *self.order[offset])
 
     def index_of(self, epoch: int, batch: int, phase: str, layer: int | None = None) -> int:
         """The index of the step at (epoch, batch, phase, layer): the inverse of ``position``."""
-        L = self.depth
         g = (epoch - 1) * self.plan.per_epoch + (batch - 1)
-        offset = {"forward": lambda: layer - 1, "loss": lambda: L,
-                  "backward": lambda: 2 * L - layer + 1, "update": lambda: 3 * L - layer + 1}[phase]()
-        return g * self.steps_per_batch + offset
+        return g * self.steps_per_batch + self._offsets[phase, None if phase == "loss" else layer]
 
     def is_epoch_end(self, step: Step) -> bool:
         return self.is_batch_end(step) and step.batch == self.plan.per_epoch
@@ -154,6 +152,7 @@ class Session:
 
     def back(self) -> Step | None:
         """Undo the last step exactly; return the step now current (None at the start)."""
+        self.hit = None
         if self._cursor:
             self._cursor -= 1
         return self.current
@@ -162,6 +161,7 @@ class Session:
         """Stand just after step ``index`` (forward or back) and return it."""
         if index < 0 or not self._batch_exists(index // self.steps_per_batch):
             raise IndexError(f"no step {index}: training has {self._known_total()} steps")
+        self.hit = None
         self._cursor = index + 1
         return self.current
 

@@ -24,7 +24,7 @@ from .config import TrainingConfig
 from .losses import get_loss, regularization, regularization_terms
 from .mistakes import injected, matmul
 from .network import Network, frozen
-from .step import Step, make_step
+from .step import Step, batch_order, make_step
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,6 @@ class BatchPosition:
     epoch: int
     batch: int
     examples: np.ndarray
-
-
-class BatchRun(NamedTuple):
-    """The result of one batch. ``steps`` is empty unless recorded; ``finite``
-    is None unless checked (False when any array of the batch held NaN/Inf)."""
-
-    before: Network
-    after: Network
-    loss: float
-    steps: tuple[Step, ...] = ()
-    finite: bool | None = None
 
 
 class Gradients(NamedTuple):
@@ -61,6 +50,20 @@ class Gradients(NamedTuple):
     dW: list[np.ndarray]             # dW_l (n_l, n_{l-1})
     db: list[np.ndarray]             # db_l (n_l, 1)
     dA_prev: list[np.ndarray | None] # dA_{l-1} (n_{l-1}, m); None at layer 1
+
+
+class BatchRun(NamedTuple):
+    """The result of one batch. ``steps`` is empty unless recorded; ``finite``
+    is None unless checked (False when any array of the batch held NaN/Inf).
+    ``grads`` are the arrays the batch computed, kept so that nothing needs to
+    compute them again to explain the batch (the Steps share them)."""
+
+    before: Network
+    after: Network
+    loss: float
+    steps: tuple[Step, ...] = ()
+    finite: bool | None = None
+    grads: Gradients | None = None
 
 
 def forward(network: Network, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -163,7 +166,7 @@ def _run_batch(network, X, Y, config, position=None, check_finite=False) -> Batc
     after = network.with_params(params)
     finite = _all_finite(grads, params) if check_finite else None
     steps = () if position is None else tuple(_record(network, after, grads, updates, Y, config, position))
-    return BatchRun(network, after, grads.loss, steps, finite)
+    return BatchRun(network, after, grads.loss, steps, finite, grads)
 
 
 def _all_finite(grads: Gradients, params) -> bool:
@@ -188,27 +191,32 @@ def _record(before, after, grads, updates, Y, config, position):
         index += 1
         return record
 
-    for l, layer in enumerate(before.layers, start=1):
-        yield step("forward", l, f"Z{l} = W{l} · A{l-1} + b{l}\nA{l} = {layer.activation.name}(Z{l})", {
-            "A_prev": grads.A[l - 1], "W": layer.W, "b": layer.b, "Z": grads.Z[l - 1], "A": grads.A[l],
-        })
-    yield step("loss", None, loss_fn.formula + regularization_terms(config.l1, config.l2), {
-        "Y_hat": grads.A[L], "Y": Y, "losses": grads.losses, "loss": np.array(grads.loss),
-    })
-    for l in range(L, 0, -1):
+    def forward(l):
+        layer = before.layers[l - 1]
+        return f"Z{l} = W{l} · A{l-1} + b{l}\nA{l} = {layer.activation.name}(Z{l})", {
+            "A_prev": grads.A[l - 1], "W": layer.W, "b": layer.b, "Z": grads.Z[l - 1], "A": grads.A[l]}
+
+    def loss(_):
+        return loss_fn.formula + regularization_terms(config.l1, config.l2), {
+            "Y_hat": grads.A[L], "Y": Y, "losses": grads.losses, "loss": np.array(grads.loss)}
+
+    def backward(l):
         arrays = {"dZ": grads.dZ[l - 1], "dW": grads.dW[l - 1], "db": grads.db[l - 1]}
         if grads.dA[l - 1] is not None:
             arrays = {"dA": grads.dA[l - 1], **arrays}
         if grads.dA_prev[l - 1] is not None:
             arrays["dA_prev"] = grads.dA_prev[l - 1]
-        yield step("backward", l, _backward_formula(l, L, before.layers[l - 1], loss_fn, config), arrays)
-    for l in range(L, 0, -1):
+        return _backward_formula(l, L, before.layers[l - 1], loss_fn, config), arrays
+
+    def update(l):
         old, new = before.layers[l - 1], after.layers[l - 1]
         eta_dW, eta_db = updates[l - 1]
-        yield step("update", l, _update_formula(l, old.trainable, config), {
-            "W_old": old.W, "eta_dW": eta_dW, "W_new": new.W,
-            "b_old": old.b, "eta_db": eta_db, "b_new": new.b,
-        })
+        return _update_formula(l, old.trainable, config), {
+            "W_old": old.W, "eta_dW": eta_dW, "W_new": new.W, "b_old": old.b, "eta_db": eta_db, "b_new": new.b}
+
+    phases = {"forward": forward, "loss": loss, "backward": backward, "update": update}
+    for phase, layer in batch_order(L):
+        yield step(phase, layer, *phases[phase](layer))
 
 
 def _backward_formula(l, L, layer, loss_fn, config) -> str:

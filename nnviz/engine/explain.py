@@ -13,8 +13,8 @@ own ``gradients()`` caches, then written out term by term:
 Indices are 0-based in the API; symbols (``w²₁₃``) count from 1, as the
 document does. Example columns are 0-based positions within the batch. A
 ``BatchTrace`` carries the engine's caches for the backward phase: build it
-with ``trace_batch(network_before, X_batch, Y_batch, config)``, or from the
-batch's Steps with ``trace_from_steps(steps, network, config)``.
+with ``trace_batch(network_before, X_batch, Y_batch, config)``; a Session
+hands out the one its batch computed (``Session.trace``).
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ import numpy as np
 
 from .chain_rule import ChainRulePaths, DeltaRecursion, Factor, Path, chain_rule_paths, count_paths
 from .step import Step
-from .trace import (BatchTrace, GradientSum, softmax_column, symbol, trace_batch, trace_from_steps,
+from .trace import (BatchTrace, GradientSum, softmax_column, symbol, trace_batch,
                     weight_gradient)
 
 __all__ = [
-    "BatchTrace", "trace_batch", "trace_from_steps", "symbol", "NeuronSum", "neuron_terms", "BackwardTerms",
+    "BatchTrace", "trace_batch", "symbol", "NeuronSum", "neuron_terms", "BackwardTerms",
     "backward_terms", "GradientSum", "weight_gradient", "UpdateTerms", "update_terms",
     "ChainRulePaths", "DeltaRecursion", "Factor", "Path", "chain_rule_paths", "count_paths",
 ]

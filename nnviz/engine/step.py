@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
@@ -17,6 +18,16 @@ PHASE_ARRAYS = {
     "backward": ("dA", "dZ", "dW", "db", "dA_prev"),
     "update": ("W_old", "eta_dW", "W_new", "b_old", "eta_db", "b_new"),
 }
+
+
+@lru_cache(maxsize=None)
+def batch_order(depth: int) -> tuple[tuple[str, int | None], ...]:
+    """The (phase, layer) of each step of a batch, in the order they are taken:
+    F1 … FL, the loss, BL … B1, UL … U1. The engine records a batch in this
+    order; the session's indexing and the timeline read it from here."""
+    layers = range(1, depth + 1)
+    return (*(("forward", l) for l in layers), ("loss", None),
+            *(("backward", l) for l in reversed(layers)), *(("update", l) for l in reversed(layers)))
 
 
 def label(phase: str, layer: int | None) -> str:

@@ -9,8 +9,6 @@ Symbols count from 1, as the document does: ``symbol("w", 2, 0, 2)`` is 'w²₁�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
-
 import numpy as np
 
 from .activations import get_activation
@@ -18,7 +16,6 @@ from .backprop import Gradients, gradients
 from .config import TrainingConfig
 from .losses import get_loss
 from .network import Network
-from .step import Step
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -72,24 +69,26 @@ class BatchTrace:
         return act.derivative(self.grads.Z[layer - 1][neuron], self.grads.A[layer][neuron])
 
 
+def informative_weight(trace: BatchTrace, layer: int, example: int | None = None) -> tuple[int, int, int]:
+    """(row, col, example) of a weight of ``layer`` worth explaining first: for the
+    example with the largest loss (or ``example``), the largest |dW_l| among the
+    weights whose term dz·a of that example is not zero (else the largest |dW_l|),
+    so a first look never lands on an input pixel that is always 0."""
+    g = trace.grads
+    if example is None:
+        example = int(np.argmax(np.where(np.isfinite(g.losses), g.losses, -np.inf)))
+    size = np.abs(np.nan_to_num(g.dW[layer - 1], nan=0.0, posinf=0.0, neginf=0.0))
+    terms = np.outer(g.dZ[layer - 1][:, example] != 0, g.A[layer - 1][:, example] != 0)
+    score = np.where(terms, size, -1.0) if terms.any() else size
+    row, col = np.unravel_index(int(np.argmax(score)), score.shape)
+    return int(row), int(col), example
+
+
 def trace_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig) -> BatchTrace:
     """Run the engine's forward and backward pass on one batch and keep it all.
     ``network`` must be the parameters before the batch's updates."""
     with np.errstate(all="ignore"):
         return BatchTrace(network, X, Y, config, gradients(network, X, Y, config))
-
-
-def trace_from_steps(steps: Sequence[Step], network: Network, config: TrainingConfig) -> BatchTrace | None:
-    """The trace of the batch whose Steps are ``steps`` (its forward steps and its
-    loss step, in any order), or None while any of them is missing. ``network``
-    gives the activations and flags; W and b are read from the forward steps,
-    so a partly updated network is fine."""
-    forward = {s.layer: s for s in steps if s.phase == "forward"}
-    loss = next((s for s in steps if s.phase == "loss"), None)
-    if loss is None or len(forward) < network.depth:
-        return None
-    before = network.with_params([(forward[l]["W"], forward[l]["b"]) for l in range(1, network.depth + 1)])
-    return trace_batch(before, forward[1]["A_prev"], loss["Y"], config)
 
 
 def softmax_column(A_L: np.ndarray, neuron: int) -> np.ndarray:

@@ -7,7 +7,7 @@ import nnviz
 from nnviz.engine import TrainingConfig, build_network
 from nnviz.engine.activations import HIDDEN_ACTIVATIONS
 from nnviz.engine.explain import (ChainRulePaths, DeltaRecursion, backward_terms, chain_rule_paths,
-                                  count_paths, neuron_terms, symbol, trace_batch, trace_from_steps,
+                                  count_paths, neuron_terms, symbol, trace_batch,
                                   update_terms,
                                   weight_gradient)
 from nnviz.engine.losses import LOSS_OUTPUTS
@@ -187,12 +187,18 @@ def test_update_terms_say_when_a_layer_is_frozen():
     assert terms.frozen and terms.bias_fixed and terms.w_new == terms.w_old
 
 
-def test_trace_from_the_batchs_steps_equals_the_engines_gradients():
+def test_the_sessions_trace_is_the_batchs_own_arrays_not_a_recomputation():
     scenario = nnviz.load_scenario("chain-rule-l1")
     session = nnviz.Session(scenario)
-    steps = [session.step() for _ in range(session.steps_per_batch - 1)]  # up to U2: W3, W2 updated
-    trace = trace_from_steps(steps, session.network, scenario.training)
+    assert session.trace is None  # before the first step
+    f1 = session.step()  # F1: the whole batch was computed already
+    first = session.trace
+    steps = [session.step() for _ in range(session.steps_per_batch - 2)]  # up to U2: W3, W2 updated
+    trace = session.trace
     backward = {s.layer: s for s in steps if s.phase == "backward"}
     for layer in (1, 2, 3):
-        assert np.array_equal(trace.grads.dW[layer - 1], backward[layer]["dW"])
-    assert trace_from_steps(steps[:3], session.network, scenario.training) is None  # no loss step yet
+        assert trace.grads.dW[layer - 1] is backward[layer]["dW"] is first.grads.dW[layer - 1]
+    assert all(a.W is b.W for a, b in zip(trace.network.layers, scenario.network.layers))  # before the updates
+    assert trace.X is f1["A_prev"] and trace.Y is steps[2]["Y"]
+
+

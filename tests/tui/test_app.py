@@ -332,7 +332,8 @@ async def test_chain_rule_inspector_sums_to_the_dw_entry():
         dW1.focus()
         dW1.cursor = (1, 2)
         await pilot.pause()
-        assert app.debugger.selected_cell.key == "dW" and app.debugger.selected_cell.layer == 1
+        selection = app.debugger.selection
+        assert (selection.array, selection.layer, selection.row, selection.col) == ("dW", 1, 1, 2)
         assert "dw¹₂₃" in str(app.screen.query_one("EquationPanel").render())
         await pilot.press("i")
         assert isinstance(app.screen, ChainRuleScreen)

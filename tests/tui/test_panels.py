@@ -7,7 +7,7 @@ import pytest
 from textual.app import App
 
 import nnviz
-from nnviz.engine.explain import chain_rule_paths, trace_batch, trace_from_steps
+from nnviz.engine.explain import chain_rule_paths, trace_batch
 from nnviz.engine.training import LossHistory
 from nnviz.tui.app import make_app
 from nnviz.tui.frame import read_frame
@@ -47,12 +47,12 @@ def lines(widget, count: int | None = None) -> list[str]:
     return [widget.render_line(y).text for y in range(count or widget.size.height)]
 
 
-def batch_steps(name: str):
-    """The scenario and the Steps of its first batch."""
+def batch_steps(name: str, with_trace: bool = False):
+    """The scenario and the Steps of its first batch (and the batch's trace)."""
     scenario = nnviz.load_scenario(name)
     session = nnviz.Session(scenario)
     steps = [session.step() for _ in range(session.steps_per_batch)]
-    return scenario, steps
+    return (scenario, steps, session.trace) if with_trace else (scenario, steps)
 
 
 # ---- MatrixView ------------------------------------------------------------
@@ -211,8 +211,7 @@ async def test_equation_shows_the_documents_substituted_sum():
 
 
 async def test_equation_shows_the_chain_rule_factors_in_the_backward_phase():
-    scenario, steps = batch_steps("binary-example")
-    trace = trace_from_steps(steps, scenario.network, scenario.training)
+    scenario, steps, trace = batch_steps("binary-example", with_trace=True)
     panel = EquationPanel()
     async with PanelApp(panel).run_test(size=(80, 24)) as pilot:
         panel.show(steps[3], 0, trace=trace)  # B2
@@ -369,7 +368,7 @@ def frames(name: str, steps: int):
     session = nnviz.Session(nnviz.load_scenario(name))
     for _ in range(steps):
         session.step()
-        yield session, read_frame(session, None)
+        yield session, read_frame(session)
 
 
 @pytest.mark.parametrize("name, size", [("digits", (70, 30)), ("binary-example", (76, 20))])
@@ -404,7 +403,7 @@ async def test_read_frame_takes_the_batch_from_the_session_without_moving_its_cu
     session = nnviz.Session(nnviz.load_scenario("binary-example"))
     session.goto(session.steps_per_batch + 3)  # a jump into the second batch
     session.goto = None  # read_frame must not move the cursor to read the batch back
-    frame = read_frame(session, None)
+    frame = read_frame(session)
     assert [step.label for step in frame.batch_steps] == ["F1", "F2", "L", "B2"]
     assert frame.step is session.current and frame.inputs is frame.batch_steps[0]["A_prev"]
 
@@ -412,7 +411,7 @@ async def test_read_frame_takes_the_batch_from_the_session_without_moving_its_cu
 async def test_the_timeline_labels_are_the_labels_of_the_batch_s_steps():
     session = nnviz.Session(nnviz.load_scenario("binary-example"))
     session.goto(session.steps_per_batch - 1)  # the batch's last step
-    frame = read_frame(session, None)
+    frame = read_frame(session)
     assert frame.labels == tuple(step.label for step in frame.batch_steps)
     assert frame.labels == ("F1", "F2", "L", "B2", "B1", "U2", "U1")
 

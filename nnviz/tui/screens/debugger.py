@@ -21,16 +21,14 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker
 
-from ...breakpoints import Breakpoint, Hit
-from ...engine.explain import BatchTrace, chain_rule_paths, trace_batch
+from ...breakpoints import Breakpoint
+from ...engine.explain import chain_rule_paths
 from ...engine.metrics import true_classes
-from ...engine.trace import trace_from_steps
 from ...scenario import Scenario
 from ...session import Session
 from ..commands import BreakpointCommands
-from ..frame import Frame, read_frame
+from ..frame import Frame, Selection, read_frame
 from ..keys import bindings
-from ..notation import WEIGHT_ARRAYS, focus
 from ..widgets.equation import EquationPanel
 from ..widgets.input_view import InputView
 from ..widgets.key_footer import KeyFooter
@@ -53,17 +51,6 @@ PRECISIONS = (2, 3, 4, 6)
 MODES = ("auto", "numbers", "heatmap")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """The selected matrix cell: which array of which layer, where."""
-
-    key: str
-    layer: int | None
-    row: int
-    col: int
-    value: float
-
-
 class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     BINDINGS = bindings()
     COMMANDS = {BreakpointCommands}
@@ -73,7 +60,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     selected_layer: reactive[int | None] = reactive(None, repaint=False)  # None: follow the current step
     mode: reactive[str] = reactive("auto", repaint=False)
     precision: reactive[int] = reactive(3, repaint=False)
-    selected_cell: reactive[Cell | None] = reactive(None, repaint=False)
+    selection: reactive[Selection] = reactive(Selection, repaint=False)  # what every panel explains
     activity: reactive[str] = reactive("", repaint=False)
     panel: reactive[str] = reactive("matrices", repaint=False)  # the one panel shown when compact
     slot: reactive[str] = reactive("matrices", repaint=False)  # what the big cell shows in the medium layout
@@ -82,9 +69,8 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         super().__init__()
         self.scenario = scenario
         self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
-        self._trace: tuple[int, BatchTrace | None] = (-1, None)  # (first step of its batch, trace)
-        self._shown_inputs = ()  # the batch whose first example the input view shows
-        self._hit: Hit | None = None
+        self._pick: Selection | None = None  # the user's last pick; None: the default one
+        self._shown_inputs: tuple = ()  # (batch inputs, example) the input view shows
         self._stop = threading.Event()
         self._progress = 0  # written by the run worker, read by a UI timer
         self._run_worker: Worker | None = None
@@ -111,7 +97,8 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
                 with VerticalScroll(id="matrices", classes="panel") as matrices:
                     matrices.border_title = "Matrices"
                     yield StepMatrices().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
-                                                   DebuggerScreen.mode, DebuggerScreen.precision)
+                                                   DebuggerScreen.selection, DebuggerScreen.mode,
+                                                   DebuggerScreen.precision)
                 with Container(id="analysis"):
                     yield from self.analysis_panels()
             loss = LossPlot(id="loss", classes="panel")
@@ -123,7 +110,8 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
                 yield image
             with VerticalScroll(id="equation", classes="panel") as equation:
                 equation.border_title = "Equation"
-                yield EquationPanel()
+                yield EquationPanel().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
+                                                DebuggerScreen.selection, DebuggerScreen.precision)
         yield ProgressBar(id="progress", show_eta=False)
         yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
         yield KeyFooter()
@@ -140,7 +128,9 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     # ---- handing data down ----------------------------------------------
     def refresh_frame(self) -> None:
         """Read the Session at its cursor (UI thread, no run in progress)."""
-        self.frame = read_frame(self.session, self._hit)
+        frame = read_frame(self.session)
+        self.selection = frame.select(self.selected_layer, self._pick)
+        self.frame = frame
 
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
@@ -148,32 +138,35 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         batches = frame.history.batches
         self.query_one(LossPlot).show(frame.history, len(batches) - 1 if batches else None,
                                       per_epoch=frame.batches)
-        if self._has_input:
-            self._show_input(frame)
-        self._show_equation()
+        self._show_input()
         self._title_matrices()
         self.update_analysis()
 
-    def _show_input(self, frame: Frame) -> None:
-        if frame.inputs is self._shown_inputs:  # the same batch: the picture has not changed
+    def _show_input(self) -> None:
+        """The selected example of the batch, when the inputs are pictures."""
+        frame, k = self.frame, self.selection.example
+        if not self._has_input or frame is None:
             return
-        self._shown_inputs = frame.inputs
+        shown, self._shown_inputs = self._shown_inputs, (frame.inputs, k)
+        if shown and shown[0] is frame.inputs and shown[1] == k:  # the picture has not changed
+            return
         if frame.inputs is None:
             self.query_one(InputView).show(None, None)
             return
         scenario = self.session.scenario
-        example = int(frame.batch_steps[0].examples[0])
+        example = int(frame.step.examples[k])
         label = f"example {example + 1}" if self.example is None else "{} example {}".format(*self.example)
         names = scenario.class_names
         if names:
             label += f" · {names[true_classes(scenario.Y[:, [example]])[0]]}"
-        self.query_one(InputView).show(frame.inputs[:, 0], self.scenario.image_shape, label=label)
+        self.query_one(InputView).show(frame.inputs[:, k], scenario.image_shape, label=label)
 
-    def watch_selected_cell(self) -> None:
-        self._show_equation()
+    def watch_selection(self) -> None:
+        self._show_input()
 
     def watch_selected_layer(self) -> None:
-        self._show_equation()
+        if self.frame is not None:
+            self.selection = self.frame.select(self.selected_layer, self._pick)
         self._title_matrices()
 
     def _title_matrices(self) -> None:
@@ -187,39 +180,9 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             what = phase_text(step.phase, step.layer) + (" (viewing; l to follow)" if layer else "")
         self.query_one("#matrices").border_title = f"Matrices · {what}"
 
-    def watch_precision(self) -> None:
-        self._show_equation()
-
-    def _show_equation(self) -> None:
-        if self.frame is None:
-            return
-        step = self.frame.view(self.selected_layer)
-        where = focus(self.selected_cell, step)
-        trace = self.trace() if step is not None and step.phase in ("backward", "update") else None
-        self.query_one(EquationPanel).show(step, where.neuron, trace=trace, example=where.example,
-                                           col=where.col, learning_rate=self.scenario.training.learning_rate,
-                                           digits=self.precision + 1)
-
-    def trace(self) -> BatchTrace | None:
-        """The engine's caches for the current batch (for the chain rule), kept per batch."""
-        frame = self.frame
-        if frame is None or frame.step is None:
-            return None
-        start = frame.index - frame.offset
-        if self._trace[0] != start or self._trace[1] is None:
-            trace = trace_from_steps(frame.batch_steps, frame.network, self.session.config)
-            if trace is None:  # before the loss step: no update yet, so the network is the batch's own
-                examples = frame.step.examples
-                scenario = self.session.scenario
-                trace = trace_batch(frame.network, scenario.X[:, examples], scenario.Y[:, examples],
-                                    scenario.training)
-            self._trace = (start, trace)
-        return self._trace[1]
-
     def on_matrix_view_cell_selected(self, event) -> None:
-        step = self.frame.view(self.selected_layer) if self.frame else None
-        layer = step.layer if step is not None else self.selected_layer or 1
-        self.selected_cell = Cell(event.name, layer, event.row, event.col, event.value)
+        self._pick = self.selection.moved(event.name, event.row, event.col)
+        self.selection = self._pick
 
     def on_network_view_layer_selected(self, event: NetworkView.LayerSelected) -> None:
         self.selected_layer = None if event.layer == self.selected_layer else event.layer
@@ -245,7 +208,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     def _take_step(self):
         step = self.session.step()
         if step is not None:
-            self._hit = self.session.check(step)
+            self.session.hit = self.session.check(step)
             self.refresh_frame()
         return step
 
@@ -253,7 +216,6 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         if not self._idle():
             return
         self.session.back()
-        self._hit = None
         self.refresh_frame()
 
     def action_restart(self) -> None:
@@ -261,7 +223,6 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             return
         self.stop_playing()
         self.session.restart()
-        self._hit = None
         self.refresh_frame()
 
     def action_goto(self) -> None:
@@ -280,7 +241,6 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             except IndexError as err:
                 self.notify(str(err), severity="error")
                 return
-        self._hit = None
         self.refresh_frame()
 
     def _say(self, activity: str = "") -> None:
@@ -291,9 +251,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         """Step ``session`` from here on, where its cursor stands (UI thread, no run in progress)."""
         self.stop_playing()
         self.session = session
-        self._trace = (-1, None)
         self._shown_inputs = ()
-        self._hit = None
         self._say()
         self.refresh_bindings()
         self.refresh_frame()
@@ -318,18 +276,12 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         self.notify(f"{self.precision} digits", timeout=1.5)
 
     def action_inspect(self) -> None:
-        """∂L/∂w for the selected weight (of W or dW; else w_11 of the viewed layer)."""
+        """∂L/∂w for the selected weight w^l_ji: the same one the equation explains."""
         if not self._idle() or self.frame is None or self.frame.step is None:
             if self.frame is not None and self.frame.step is None:
                 self.notify("Take a step first: the chain rule needs a batch.", timeout=3)
             return
-        cell = self.selected_cell
-        step = self.frame.view(self.selected_layer)
-        layer = step.layer if step is not None and step.layer else self.selected_layer or self.scenario.network.depth
-        row = col = 0
-        if cell is not None and cell.key in WEIGHT_ARRAYS:
-            layer, row, col = cell.layer, cell.row, cell.col
-        result = chain_rule_paths(self.trace(), layer, row, col)
+        result = chain_rule_paths(self.frame.trace, *self.selection.weight)
         self.app.push_screen(ChainRuleScreen(result, digits=self.precision + 1))
 
     # ---- panels and files -------------------------------------------------

@@ -56,7 +56,6 @@ class RunsAndPlayback:
         self._say()
         if event.state == WorkerState.ERROR:
             self.notify(f"The run failed: {event.worker.error}", severity="error", timeout=10)
-        self._hit = self.session.hit
         if self._stop.is_set():
             self.notify(f"Stopped at step {self.session.index + 1}.", timeout=2)
         self.refresh_frame()
@@ -83,7 +82,7 @@ class RunsAndPlayback:
         if self.running:
             return
         step = self._take_step()
-        if step is None or self._hit is not None:
+        if step is None or self.session.hit is not None:
             self.stop_playing()
 
     def action_speed(self, change: int) -> None:

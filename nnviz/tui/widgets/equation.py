@@ -19,6 +19,7 @@ writes them out, e.g. for the document's binary example:
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from ...engine.activations import get_activation
@@ -27,6 +28,7 @@ from ...engine.explain import (BatchTrace, backward_terms, neuron_terms, symbol,
 from ...engine.step import Step
 from ...engine.trace import a_symbol, derivative_symbol
 from ...textfmt import vector
+from ..frame import Frame, Selection
 from .mathtext import elide, factor, num, product, signed_sum
 
 
@@ -38,6 +40,23 @@ class EquationPanel(Static):
         height: auto;
     }
     """
+
+    # Bound to the screen's: the viewed step and the selection's neuron, weight and example.
+    frame: reactive[Frame | None] = reactive(None, repaint=False)
+    selected_layer: reactive[int | None] = reactive(None, repaint=False)
+    selection: reactive[Selection] = reactive(Selection, repaint=False)
+    precision: reactive[int] = reactive(3, repaint=False)
+
+    def _redraw(self) -> None:
+        frame, where = self.frame, self.selection
+        if frame is None:
+            return
+        trace = frame.trace
+        self.update(equation_text(frame.view(self.selected_layer), where.row, trace=trace, example=where.example,
+                                  col=where.col, learning_rate=trace.config.learning_rate if trace else None,
+                                  digits=self.precision + 1))
+
+    watch_frame = watch_selected_layer = watch_selection = watch_precision = _redraw
 
     def show(self, step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
              col: int = 0, learning_rate: float | None = None, digits: int = 4) -> None:

@@ -181,12 +181,14 @@ class MatrixView(ScrollView, can_focus=True):
 
     # ---- public API ------------------------------------------------------
     def show(self, name: str, array: np.ndarray, *, title: str, highlight: np.ndarray | None = None,
-             precision: int = 3, mode: str = "auto", own_readout_line: bool = False) -> None:
+             precision: int = 3, mode: str = "auto", own_readout_line: bool = False,
+             cursor: tuple[int, int] | None = None) -> None:
         """Draw ``array`` (any shape up to 2-D; (m,) draws as 1×m) titled ``title``;
         ``highlight`` is a boolean mask of the same shape; ``mode`` is
         "auto", "numbers" or "heatmap"; ``own_readout_line`` puts the cursor's
         readout below the title even where it would fit beside it (views side
-        by side then keep their rows level)."""
+        by side then keep their rows level); ``cursor`` places the cell cursor
+        (else it stays where it was)."""
         data = np.asarray(array, dtype=np.float64)
         data = np.atleast_2d(data) if data.ndim <= 2 else data.reshape(data.shape[0], -1)
         mask = None
@@ -197,8 +199,11 @@ class MatrixView(ScrollView, can_focus=True):
         self._data, self._mask = data, mask
         self._precision, self._mode, self._own_readout_line = precision, mode, own_readout_line
         rows, cols = data.shape
-        self._cursor = (min(self._cursor[0], max(rows - 1, 0)), min(self._cursor[1], max(cols - 1, 0)))
+        row, col = self._cursor if cursor is None else cursor
+        self._cursor = (min(row, max(rows - 1, 0)), min(col, max(cols - 1, 0)))
         self._relayout()
+        if cursor is not None:
+            self._scroll_to_cursor()
 
     def clear(self) -> None:
         """Show nothing."""
@@ -236,6 +241,10 @@ class MatrixView(ScrollView, can_focus=True):
     @cursor.setter
     def cursor(self, cell: tuple[int, int]) -> None:
         self._move_to(*cell)
+
+    def place_cursor(self, row: int, col: int) -> None:
+        """Move the cursor without announcing it (the selection moved it)."""
+        self._move_to(row, col, announce=False)
 
     @property
     def value(self) -> float | None:
@@ -447,7 +456,7 @@ class MatrixView(ScrollView, can_focus=True):
     def _body_height(self) -> int:
         return self.size.height - (len(self._headers()) if self._layout else 0)
 
-    def _move_to(self, row: int, col: int) -> None:
+    def _move_to(self, row: int, col: int, announce: bool = True) -> None:
         if self._data is None or not self._data.size:
             return
         rows, cols = self._data.shape
@@ -458,7 +467,8 @@ class MatrixView(ScrollView, can_focus=True):
             self._refresh_row(old[0])
             self._refresh_row(new[0])
             self.refresh(Region(0, 0, self.size.width, 2))  # the readout
-            self.post_message(self.CellSelected(self.array_name, *new, float(self._data[new]), self))
+            if announce:
+                self.post_message(self.CellSelected(self.array_name, *new, float(self._data[new]), self))
 
     def _refresh_row(self, row: int) -> None:
         y = len(self._headers()) + row - self.scroll_offset.y

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 
 from ...engine.step import Step
 from ...engine.summary import changed
-from ..frame import Frame
+from ..frame import Frame, Selection
 from ..notation import MOST_SHOWN, as_matrix, shape_text, shown, title
 from .matrix import Layout, MatrixView, plan
 
@@ -75,6 +75,7 @@ class StepMatrices(Container):
     # The container draws nothing itself: its views repaint what changed.
     frame: reactive[Frame | None] = reactive(None, repaint=False)
     selected_layer: reactive[int | None] = reactive(None, repaint=False)
+    selection: reactive[Selection] = reactive(Selection, repaint=False)  # where every cursor sits
     mode: reactive[str] = reactive("auto", repaint=False)
     precision: reactive[int] = reactive(3, repaint=False)
 
@@ -95,6 +96,7 @@ class StepMatrices(Container):
         self._views = list(self.query(MatrixView))
         self.watch(self, "frame", self._redraw, init=False)
         self.watch(self, "selected_layer", self._redraw, init=False)
+        self.watch(self, "selection", self._place_cursors, init=False)
         for name in ("mode", "precision"):  # new cell widths: measure every phase again
             self.watch(self, name, self._remeasure, init=False)
 
@@ -147,13 +149,18 @@ class StepMatrices(Container):
         return [Panel(key, array, text, mask, plan(array, self.mode, self.precision))
                 for key, array, text, mask in arrays]
 
+    def _place_cursors(self) -> None:
+        for view in self._views:
+            if view.title:
+                view.place_cursor(*self.selection.cell(view.array_name))
+
     def _fill(self, panels: list[Panel], own_line: list[bool], slots: int) -> None:
         """Show each panel in its view; spare slots stay blank."""
         for i, view in enumerate(self._views):
             if i < len(panels):
                 key, array, text, mask, _ = panels[i]
                 view.show(key, array, title=text, highlight=mask, precision=self.precision, mode=self.mode,
-                          own_readout_line=own_line[i])
+                          own_readout_line=own_line[i], cursor=self.selection.cell(key))
             elif view.title:
                 view.clear()
             view.display = i < slots  # no change, no layout
