@@ -17,16 +17,33 @@ from pathlib import Path
 from typing import IO, Iterator
 
 
+REASONS = {errno.ENOENT: "file not found", errno.ENOTDIR: "file not found", errno.ENAMETOOLONG: "the name is too long",
+           errno.ELOOP: "a symbolic link loop"}
+
+
+def not_a_regular_file(path: str | Path) -> str | None:
+    """None when ``path`` names a regular file, else why not, in a few words:
+    a missing file, a folder, a FIFO or a device (which would block or be
+    destroyed), a name too long, a symbolic link loop, a NUL byte."""
+    try:
+        mode = os.stat(path).st_mode
+    except ValueError:
+        return "the name holds a NUL byte"
+    except OSError as err:
+        return REASONS.get(err.errno, err.strerror or str(err))
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a device or a pipe?)"
+    return None
+
+
 def check_writable_target(path: Path) -> None:
     """Raise OSError unless ``path`` is absent or a regular file: writing to a
     FIFO would block forever and replacing a device would destroy it."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe?)"
-        raise OSError(errno.EINVAL, f"{kind}; name a regular file", str(path))
+    problem = not_a_regular_file(path)
+    if problem is not None and problem != REASONS[errno.ENOENT]:
+        raise OSError(errno.EINVAL, f"{problem}; name a regular file", str(path))
 
 
 @contextmanager

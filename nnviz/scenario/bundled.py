@@ -41,17 +41,20 @@ def bundled_summaries() -> list[tuple[str, str]]:
 
 def resolve(source: str | Path) -> Path:
     """An existing file path, or the bundled scenario of that name."""
+    from ..files import not_a_regular_file
+
     path = Path(source)
-    if path.is_file():
+    problem = not_a_regular_file(path)
+    if problem is None:
         return path
     name = path.name.removesuffix(".toml")
     candidate = bundled_dir() / f"{name}.toml"
-    if str(source) == name and candidate.is_file():
+    if str(source) == name and not_a_regular_file(candidate) is None:
         return candidate
-    if path.is_dir():
-        raise ScenarioError(str(source), "", "is a folder, not a scenario file")
-    if path.exists():
-        raise ScenarioError(str(source), "", "is not a regular file (a device or a pipe?); name a .toml file")
+    if problem != "file not found":
+        said = {"a folder, not a file": "is a folder, not a scenario file",
+                "not a regular file (a device or a pipe?)": "is not a regular file (a device or a pipe?); name a .toml file"}
+        raise ScenarioError(str(source), "", said.get(problem, f"cannot open it: {problem}"))
     from .fields import suggest  # fields loads numpy; a found file needs neither
 
     hint = suggest(name, bundled_names())

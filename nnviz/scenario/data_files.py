@@ -12,11 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.scenario.fields import Fields, check_finite, suggest
+from nnviz.scenario.fields import Fields, check_finite, check_labels_exact, suggest
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
 DATASETS = ("digits",)
+MAX_BYTES = 2 * 1024 ** 3  # a data file, or one array of an .npz, unpacked: beyond this it is refused unread
 
 
 def read_bytes(data: Fields, key: str, path: Path) -> bytes:
@@ -29,9 +30,12 @@ def read_bytes(data: Fields, key: str, path: Path) -> bytes:
     if raw[:2] != b"\x1f\x8b":
         return raw
     try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as err:
+        unpacked = zlib.decompressobj(wbits=31).decompress(raw, MAX_BYTES + 1)  # a gzip bomb stops here
+    except zlib.error as err:
         raise data.error(key, f"cannot decompress {path}: {err}") from None
+    if len(unpacked) > MAX_BYTES:
+        raise data.error(key, f"{path} unpacks to more than {MAX_BYTES // 1024 ** 3} GiB, the limit for a data file")
+    return unpacked
 
 
 def load_csv(data: Fields, base_dir: Path) -> RawData:
@@ -53,6 +57,7 @@ def load_csv(data: Fields, base_dir: Path) -> RawData:
     y = np.array([_cell(data, line, row, t, header) for line, row in lines])
     # Whole-number cells ("0", "3") are class indices; "1.0" or "2.5" are targets.
     if all(_is_int(row[t]) for _, row in lines):
+        check_labels_exact(y, data, "csv", f"column '{target}'")
         y = y.astype(np.int64)
     return RawData(X, y, feature_names=tuple(features))
 
@@ -124,12 +129,12 @@ def load_npz(data: Fields, base_dir: Path) -> RawData:
     raw = read_bytes(data, "npz", path)
     if raw.startswith(b"\x93NUMPY"):
         raise data.error("npz", f"{path} holds one array; save X and y together with np.savez")
+    if not raw.startswith(b"PK"):  # np.load would call it pickled and suggest loading it unsafely
+        raise data.error("npz", f"cannot read {path} as .npz: it is not a zip archive")
     try:
         archive = np.load(io.BytesIO(raw), allow_pickle=False)
-    except (OSError, ValueError, zipfile.BadZipFile) as err:
-        # np.load calls any non-NumPy file "pickled"; the zip magic says more.
-        problem = err if raw.startswith(b"PK") else "it is not a zip archive"
-        raise data.error("npz", f"cannot read {path} as .npz: {problem}") from None
+    except UNREADABLE as err:
+        raise data.error("npz", f"cannot read {path} as .npz: {_zip_problem(err)}") from None
     with archive:
         X = _npz_array(data, archive, "x_key", "X", path)
         y = _npz_array(data, archive, "y_key", "y", path)
@@ -147,15 +152,35 @@ def _npz_array(data: Fields, archive, key: str, default: str, path: Path) -> np.
         raise data.error(
             key, f"no array '{name}' in {path.name} (it has: {found}){suggest(name, archive.files)}"
         )
+    info = archive.zip.getinfo(f"{name}.npy" if f"{name}.npy" in archive.zip.namelist() else name)
+    if info.file_size > MAX_BYTES:
+        raise data.error("npz", f"array '{name}' unpacks to {info.file_size / 1024 ** 3:.1f} GiB; "
+                                f"the limit is {MAX_BYTES // 1024 ** 3} GiB")
     try:
         array = archive[name]
-    except ValueError:  # object arrays, refused with allow_pickle=False
-        raise data.error("npz", f"array '{name}' holds Python objects; save it as an array of numbers") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
+        raise data.error("npz", f"cannot read array '{name}' of {path.name}: {_zip_problem(err)}") from None
+    except Exception as err:  # noqa: BLE001 - a damaged .npy header fails in many ways (ValueError, TokenError…)
+        # object arrays are refused with allow_pickle=False, and never unpickled
+        problem = "holds Python objects" if "pickle" in str(err) else "is not a NumPy array"
+        raise data.error("npz", f"array '{name}' {problem}; save it as an array of numbers") from None
+    if not isinstance(array, np.ndarray):  # a member that is not a .npy file comes back as bytes
+        raise data.error("npz", f"array '{name}' is not a NumPy array; save X and y with np.savez")
     if array.dtype.kind not in "iuf":
         raise data.error("npz", f"array '{name}' has dtype {array.dtype}; expected numbers")
     if array.ndim == 0 or len(array) == 0:
         raise data.error("npz", f"array '{name}' holds no examples")
     return array
+
+
+# What reading a damaged zip or member raises: not a zip, a bad CRC or stream, an unknown compression.
+UNREADABLE = (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error, NotImplementedError)
+
+
+def _zip_problem(err: Exception) -> str:
+    """A damaged archive in a few words, never NumPy's advice to unpickle."""
+    text = str(err)
+    return "a damaged or unsupported zip archive" if not text or "pickle" in text else text
 
 
 def _as_rows(data: Fields, X: np.ndarray, name: str) -> tuple[np.ndarray, tuple[int, int] | None]:
@@ -183,6 +208,7 @@ def _as_labels(data: Fields, y: np.ndarray, name: str) -> np.ndarray:
     if y.ndim > 2:
         raise data.error("npz", f"array '{name}' has shape {y.shape}; expected (m,) labels or (m, k) rows")
     if y.ndim == 1 and y.dtype.kind in "iu":
+        check_labels_exact(y, data, "npz", f"array '{name}'")
         return y.astype(np.int64)
     y = y.astype(np.float64)
     check_finite(y, data, "npz", f"array '{name}'")

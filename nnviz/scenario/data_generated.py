@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from nnviz.scenario.fields import Fields, describe, is_number, suggest
+from nnviz.scenario.fields import Fields, check_finite, describe, is_finite_number, suggest
 from nnviz.scenario.raw import RawData
 
 Rng = np.random.Generator
@@ -36,7 +36,10 @@ def load_generated(data: Fields, base_dir: Path) -> RawData:
     if noise < 0:
         raise data.error("noise", f"expected a number >= 0, got {noise:g}")
     rng = np.random.default_rng(data.integer("seed", 0, minimum=0))
-    X, y = MAKERS[name](data, rng, n, noise)
+    with np.errstate(all="ignore"):  # a noise of 1e308 overflows: an error below, not a warning
+        X, y = MAKERS[name](data, rng, n, noise)
+    check_finite(X, data, "noise", "the generated X")
+    check_finite(y, data, "noise" if name == "plane" else "generate", "the generated y")
     return RawData(X, y, feature_names=("x1", "x2"))
 
 
@@ -87,7 +90,7 @@ def _plane(data: Fields, rng: Rng, n: int, noise: float) -> tuple[np.ndarray, np
 def _coef(data: Fields) -> np.ndarray:
     value = data.table.get("coef", list(PLANE_COEF))
     pair = isinstance(value, list) and len(value) == 2
-    if not (pair and all(is_number(v) and np.isfinite(v) for v in value)):
+    if not (pair and all(is_finite_number(v) for v in value)):
         raise data.error("coef", f"expected two finite numbers [a, b], got {describe(value)}")
     return np.array(value, dtype=np.float64)
 

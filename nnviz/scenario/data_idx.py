@@ -42,24 +42,23 @@ def load_idx(data: Fields, base_dir: Path) -> RawData:
 def _read(data: Fields, key: str, base_dir: Path, ndim: int, hint: str) -> np.ndarray:
     """The array of one IDX file, checked to have ndim dimensions and at least one entry."""
     path = data.path(key, base_dir)
-    array = parse_idx(data, key, read_bytes(data, key, path), path)
-    if array.ndim != ndim:
-        raise data.error(
-            key, f"{path.name} has {count(array.ndim, 'dimension')} {array.shape}; expected {ndim} {hint}"
-        )
+    array = parse_idx(data, key, read_bytes(data, key, path), path, ndim, hint)
     if array.size == 0:
         raise data.error(key, f"{path.name} holds no values")
     return array
 
 
-def parse_idx(data: Fields, key: str, raw: bytes, path: Path) -> np.ndarray:
-    """Decode IDX bytes to an array of the shape its header gives."""
+def parse_idx(data: Fields, key: str, raw: bytes, path: Path, expected_ndim: int, hint: str) -> np.ndarray:
+    """Decode IDX bytes to an array of the shape its header gives, which must have
+    ``expected_ndim`` dimensions (checked before anything is allocated)."""
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in IDX_TYPES:
         start = raw[:4].hex(" ") or "nothing"
         raise data.error(
             key, f"{path} is not an IDX file: it starts with {start}, not 00 00 <type 08-0e> <dims>"
         )
     ndim = raw[3]
+    if ndim != expected_ndim:
+        raise data.error(key, f"{path.name} announces {count(ndim, 'dimension')}; expected {expected_ndim} {hint}")
     body = 4 + 4 * ndim
     if len(raw) < body:
         raise data.error(key, f"{path} ends inside its header ({count(ndim, 'dimension')} announced)")

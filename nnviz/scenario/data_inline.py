@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from nnviz.scenario.fields import Fields, describe, is_number
+from nnviz.scenario.fields import Fields, check_labels_exact, describe, is_finite_number, is_number
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
@@ -64,7 +63,10 @@ def _labels(data: Fields, key: str) -> np.ndarray:
     if any(isinstance(item, list) for item in value):
         return _table(value, data, key)
     y = np.array(_numbers(value, data, key))
-    return y.astype(np.int64) if all(isinstance(item, int) for item in value) else y
+    if not all(isinstance(item, int) for item in value):
+        return y
+    check_labels_exact(y, data, key, key)
+    return y.astype(np.int64)
 
 
 def _table(value: list[Any], data: Fields, key: str) -> np.ndarray:
@@ -83,7 +85,7 @@ def _table(value: list[Any], data: Fields, key: str) -> np.ndarray:
 def _numbers(values: list[Any], data: Fields, key: str, in_row: bool = False) -> list[float]:
     """Finite floats; a bad cell is reported as key[j], or as a column of row key."""
     for j, item in enumerate(values):
-        if not is_number(item) or not math.isfinite(item):
+        if not is_finite_number(item):
             path, where = (key, f"column {j}: ") if in_row else (f"{key}[{j}]", "")
             raise data.error(path, f"{where}expected a finite number, got {describe(item)}")
     return [float(item) for item in values]

@@ -8,7 +8,6 @@ test split, scale, class_names. docs/data.md describes each key.
 from __future__ import annotations
 
 import dataclasses
-import math
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,7 +18,7 @@ from nnviz.scenario.data_generated import load_generated
 from nnviz.scenario.data_idx import load_idx
 from nnviz.scenario.data_inline import load_inline
 from nnviz.scenario.errors import ScenarioError
-from nnviz.scenario.fields import Fields, describe, is_number, suggest
+from nnviz.scenario.fields import Fields, check_finite, describe, is_finite_number, suggest
 from nnviz.scenario.raw import RawData
 from nnviz.textfmt import count
 
@@ -119,12 +118,17 @@ def _scale(data: Fields, raw: RawData) -> RawData:
         divisor = float(np.max(np.abs(raw.X)))
         if divisor == 0:
             raise data.error("scale", '"max" needs a non-zero value in X; every value is 0')
-    elif is_number(value) and math.isfinite(value) and value > 0:
+    elif is_finite_number(value) and value > 0:
         divisor = float(value)
     else:
         raise data.error("scale", f'expected a positive number or "max", got {describe(value)}')
-    X_test = None if raw.X_test is None else raw.X_test / divisor
-    return dataclasses.replace(raw, X=raw.X / divisor, X_test=X_test)
+    with np.errstate(all="ignore"):  # scale = 5e-324 overflows: an error below, not a warning
+        X = raw.X / divisor
+        X_test = None if raw.X_test is None else raw.X_test / divisor
+    check_finite(X, data, "scale", "X divided by scale")
+    if X_test is not None:
+        check_finite(X_test, data, "scale", "X_test divided by scale")
+    return dataclasses.replace(raw, X=X, X_test=X_test)
 
 
 def _class_names(data: Fields, raw: RawData) -> RawData:

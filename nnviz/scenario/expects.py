@@ -6,7 +6,7 @@ from typing import Any
 
 from ..engine.step import PHASE_ARRAYS, PHASES
 from .errors import ScenarioError
-from .fields import Fields, to_array
+from .fields import Fields, describe, to_array
 from .model import Expect
 
 COMMON = ("value", "tol", "note", "erratum", "document")
@@ -69,5 +69,5 @@ def _expect(fields: Fields, depth: int, epochs: int, per_epoch: int) -> Expect:
 def _bounded(fields: Fields, key: str, low: int, high: int, default: Any = ...) -> int:
     value = fields.integer(key) if default is ... else fields.integer(key, default)
     if not low <= value <= high:
-        raise fields.error(key, f"must be between {low} and {high}, got {value}")
+        raise fields.error(key, f"must be between {low} and {high}, got {describe(value)}")
     return value

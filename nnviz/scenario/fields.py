@@ -7,20 +7,27 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
 
+from ..files import not_a_regular_file
 from .errors import ScenarioError
 
 MISSING = object()
+FLOAT_LIMIT = 2 ** 1024  # the first whole number float64 cannot hold
+EXACT_LIMIT = 2 ** 53  # whole numbers up to this are exact as float64 and as class labels
 
 
 def describe(value: Any) -> str:
-    """How a TOML value reads in an error: true, 'abc', a list, a table, 1.5."""
+    """How a TOML value reads in an error: true, 'abc', a list, a table, 1.5,
+    and a whole number too long to print as 'a whole number of about 400 digits'."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10 ** 20:
+        return f"a whole number of about {int(value.bit_length() * 0.30103) + 1} digits"
     if isinstance(value, list):
         return "a list" if value else "an empty list"
     if isinstance(value, dict):
@@ -31,6 +38,14 @@ def describe(value: Any) -> str:
 def is_number(value: Any) -> bool:
     """True for TOML integers and floats; booleans are not numbers here."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def is_finite_number(value: Any) -> bool:
+    """A TOML number that float64 holds as a finite value: not NaN, not Inf,
+    not a whole number beyond the float range (10**400 would overflow)."""
+    if not is_number(value):
+        return False
+    return abs(value) < FLOAT_LIMIT if isinstance(value, int) else math.isfinite(value)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -90,7 +105,7 @@ class Fields:
             raise self.error(key, f"expected a whole number, got {describe(value)}")
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
-            raise self.error(key, f"expected a whole number {bounds}, got {value}")
+            raise self.error(key, f"expected a whole number {bounds}, got {describe(value)}")
         return value
 
     def number(self, key: str, default: Any = MISSING, minimum: float | None = None,
@@ -99,7 +114,7 @@ class Fields:
         value = self.get(key, default)
         if key not in self.table:
             return value
-        if not is_number(value) or not math.isfinite(value):
+        if not is_finite_number(value):
             raise self.error(key, f"expected a finite number, got {describe(value)}")
         if positive and value <= 0:
             raise self.error(key, f"expected a number > 0, got {value:g}")
@@ -143,10 +158,11 @@ class Fields:
         return value
 
     def path(self, key: str, base_dir: Path) -> Path:
-        """The file named by ``key``, resolved against the scenario's folder."""
-        path = (base_dir / self.string(key)).resolve()
-        if not path.is_file():
-            raise self.error(key, f"file not found: {path}")
+        """The regular file named by ``key``, relative to the scenario's folder."""
+        path = Path(os.path.abspath(base_dir / self.string(key)))  # resolve() fails on a symlink loop
+        problem = not_a_regular_file(path)
+        if problem is not None:
+            raise self.error(key, f"{problem}: {path}")
         return path
 
     def matrix(self, key: str, value: Any = MISSING) -> np.ndarray:
@@ -169,11 +185,15 @@ def to_array(value: Any, error, key: str) -> np.ndarray:
                 raise error(key, f"ragged rows: row 0 has {lengths[0]} numbers, row {bad} has {lengths[bad]}")
         for i, item in enumerate(value):
             for j, cell in enumerate(item if isinstance(item, list) else [item]):
+                where = f"[{i}][{j}]" if isinstance(item, list) else f"[{i}]"
                 if not is_number(cell):
-                    where = f"[{i}][{j}]" if isinstance(item, list) else f"[{i}]"
                     raise error(key, f"expected numbers, got {describe(cell)} at {where}")
+                if isinstance(cell, int) and not is_finite_number(cell):
+                    raise error(key, f"{describe(cell)} at {where} is beyond the float range (about 1.8e308)")
     elif not is_number(value):
         raise error(key, f"expected a number or a list of numbers, got {describe(value)}")
+    elif isinstance(value, int) and not is_finite_number(value):
+        raise error(key, f"{describe(value)} is beyond the float range (about 1.8e308)")
     array = np.array(value, dtype=np.float64)
     if array.ndim == 0 and not np.isfinite(array):
         raise error(key, f"expected a finite number, got {value}")
@@ -181,6 +201,16 @@ def to_array(value: Any, error, key: str) -> np.ndarray:
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         raise error(key, f"NaN or Inf at {list(where)}")
     return array
+
+
+def check_labels_exact(values: np.ndarray, fields: Fields, key: str, name: str) -> None:
+    """Raise when whole-number labels reach beyond ±2**53, where float64 and int64
+    disagree (2**63 - 1 would come back as -9.2e18)."""
+    if values.size and values.dtype.kind in "iuf":
+        big = np.flatnonzero(np.abs(values.astype(np.float64)) > EXACT_LIMIT)
+        if big.size:
+            raise fields.error(key, f"{values.flat[big[0]]} at row {int(big[0])} of {name} is beyond ±2**53, "
+                                    f"where whole-number labels and targets stop being exact")
 
 
 def check_finite(a: np.ndarray, fields: Fields, key: str, name: str) -> None:

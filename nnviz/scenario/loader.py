@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,14 @@ def load_scenario(source: str | Path) -> Scenario:
         raise ScenarioError(file, "", f"not valid TOML: {err}") from None
     except OSError as err:
         raise ScenarioError(file, "", f"cannot read {path}: {err.strerror}") from None
-    return scenario_from_dict(table, file=file, base_dir=path.parent, path=path)
+    except RecursionError:
+        raise ScenarioError(file, "", "arrays or tables nested too deeply to read") from None
+    except ValueError:  # the only other ValueError tomllib lets through: int() of a very long number
+        raise ScenarioError(file, "", f"a number has more than {sys.get_int_max_str_digits()} digits") from None
+    try:
+        return scenario_from_dict(table, file=file, base_dir=path.parent, path=path)
+    except RecursionError:
+        raise ScenarioError(file, "", "arrays or tables nested too deeply to read") from None
 
 
 def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir: Path | None = None,
@@ -66,9 +75,10 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
     if not isinstance(trainable, list) or len(trainable) != L or not all(isinstance(t, bool) for t in trainable):
         raise net.error("trainable", f"expected a list of {L} booleans, one per layer")
     network = build_network(sizes, activations, net.string("init", "xavier", INITS),
-                            net.integer("seed", 0), weights, biases, trainable)
+                            net.integer("seed", 0, minimum=0), weights, biases, trainable)
 
     raw = load_data(top.get("data"), base_dir or Path.cwd(), file)
+    _check_memory(net, sizes, raw.X.shape[0])
     X, Y = targets(raw.X, raw.y, sizes, training.loss, file, "data")
     X_test = Y_test = None
     if raw.X_test is not None and len(raw.X_test):
@@ -80,11 +90,38 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
                     raw.image_shape, tuple(raw.feature_names), tuple(raw.class_names))
 
 
+MAX_PARAMETERS = 20_000_000  # 160 MB a copy; the session keeps a few dozen copies as checkpoints
+MAX_CELLS = 200_000_000  # the data set through the widest layer, as evaluation computes it: 1.6 GB
+
+
+def _check_parameters(net: Fields, sizes: list[int]) -> None:
+    """Refuse a network too big for nnviz before anything is allocated."""
+    count = sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes, sizes[1:]))
+    if count > MAX_PARAMETERS:
+        raise net.error("sizes", f"{_round(count)} parameters; the limit is {_round(MAX_PARAMETERS)} "
+                                 f"(nnviz is for small networks)")
+
+
+def _check_memory(net: Fields, sizes: list[int], m: int) -> None:
+    """Refuse data that, through the widest layer, would not fit: one activation
+    array of the whole set is m x max(sizes) floats."""
+    cells = m * max(sizes)
+    if cells > MAX_CELLS:
+        raise net.error("sizes", f"{m} examples through a layer of {max(sizes)} make {_round(cells)} numbers "
+                                 f"per array; the limit is {_round(MAX_CELLS)} (use data.limit or a smaller layer)")
+
+
+def _round(n: int) -> str:
+    """20,000,000 for a readable count, 'about 1e20' for a huge one (even beyond float range)."""
+    return f"{n:,}" if n < 10 ** 12 else f"about 1e{int(math.log10(n))}"
+
+
 def _architecture(net: Fields) -> tuple[list[int], list[str]]:
     sizes = net.get("sizes")
     if not isinstance(sizes, list) or len(sizes) < 2 or not all(
             isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes):
         raise net.error("sizes", "expected a list of at least two positive integers, inputs first: [n_0, ..., n_L]")
+    _check_parameters(net, sizes)
     activations = net.get("activations")
     if not isinstance(activations, list) or not all(isinstance(a, str) for a in activations):
         raise net.error("activations", "expected a list of activation names, one per layer")
@@ -118,7 +155,7 @@ def _training(fields: Fields, output: str) -> TrainingConfig:
         batch_size=None if batch_size == "full" else batch_size,
         epochs=fields.integer("epochs", 1, minimum=1),
         shuffle=fields.boolean("shuffle", False),
-        seed=fields.integer("seed", 0),
+        seed=fields.integer("seed", 0, minimum=0),
         l1=fields.number("l1", 0.0, minimum=0.0),
         l2=fields.number("l2", 0.0, minimum=0.0),
         train_biases=fields.boolean("train_biases", True),

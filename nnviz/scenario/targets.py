@@ -18,7 +18,8 @@ def targets(X_rows: np.ndarray, y: np.ndarray, sizes: list[int], loss: str, file
     if len(y) != m:
         raise ScenarioError(file, f"{key}.Y", f"{count(len(y), 'target')} for {count(m, 'example')}")
     y = np.asarray(y)
-    if y.ndim == 1 and n_L > 1:
+    # Class indices are one-hot encoded; one softmax neuron has the one class 0.
+    if y.ndim == 1 and (n_L > 1 or loss == "cross_entropy"):
         Y = _one_hot(y, n_L, file, f"{key}.Y")
     else:
         Y = y.reshape(m, -1).astype(np.float64)
@@ -41,7 +42,7 @@ def _one_hot(labels: np.ndarray, n_classes: int, file: str, key: str) -> np.ndar
     if out_of_range.any():
         i = int(np.argmax(out_of_range))
         raise ScenarioError(file, key, f"label {labels[i]:g} (example {i}) is out of range for "
-                                       f"{n_classes} output neurons (classes 0..{n_classes - 1})")
+                                       f"{count(n_classes, 'output neuron')} (classes 0..{n_classes - 1})")
     Y = np.zeros((len(labels), n_classes))
     Y[np.arange(len(labels)), labels.astype(np.int64)] = 1.0
     return Y

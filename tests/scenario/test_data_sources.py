@@ -285,7 +285,7 @@ def test_idx_errors(tmp_path):
     )
     assert error_line(table, tmp_path) == "s.toml: data.idx_labels: 3 labels for 2 images in idx_images"
     assert error_line({"idx_images": "lab", "idx_labels": "img"}, tmp_path) == (
-        "s.toml: data.idx_images: lab has 1 dimension (3,); expected 3 (images, rows, columns)"
+        "s.toml: data.idx_images: lab announces 1 dimension; expected 3 (images, rows, columns)"
     )
     images.write_bytes(images.read_bytes()[:-1])
     assert error_line(table, tmp_path) == (
