@@ -12,6 +12,11 @@ Cost of one ``back()``: free within a batch (its Steps are cached); across a
 batch boundary, at most ``interval`` batches of fast training plus one
 recorded batch, where ``interval`` doubles each time the checkpoints fill up
 (so it stays below 2 · batches / max_checkpoints).
+
+What if: ``edit(...)`` changes a weight, an input or a setting at the cursor and
+makes a new Branch (nnviz.branches). The checkpoints serve the active branch's
+lineage only; each other branch keeps its root network and its batch losses, so
+a branch costs one checkpoint, and switching to it recomputes from its root.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ from typing import Callable
 
 import numpy as np
 
+from .branches import Branch, check_edit, edited_network, scenario_text, toggled
 from .breakpoints import Breakpoint, Hit
+from dataclasses import replace
+
 from .engine.backprop import BatchPosition, BatchRun, run_batch
 from .engine.batches import BatchPlan
 from .engine.gradcheck import CheckReport, check_batch
@@ -44,15 +52,15 @@ class Session:
     def __init__(self, scenario: Scenario, max_checkpoints: int = 64,
                  breakpoints: list[Breakpoint] | None = None) -> None:
         self.scenario = scenario
-        self.config = scenario.training
-        self.plan = BatchPlan(scenario.m, self.config.batch_size, self.config.shuffle, self.config.seed)
-        self._averaged = get_loss(self.config.loss).averaged  # how batch losses add up to an epoch's
+        config = scenario.training
+        self.plan = BatchPlan(scenario.m, config.batch_size, config.shuffle, config.seed)
+        self._averaged = get_loss(config.loss).averaged  # how batch losses add up to an epoch's
         self.depth = scenario.network.depth
         self.order = batch_order(self.depth)  # (phase, layer) of each step of a batch
         self.steps_per_batch = len(self.order)
         self._offsets = {where: offset for offset, where in enumerate(self.order)}
         self._loss_offset = self._offsets["loss", None]
-        self.total_batches = self.config.epochs * self.plan.per_epoch
+        self.total_batches = config.epochs * self.plan.per_epoch
         self.breakpoints: list[Breakpoint] = list(breakpoints or [])
         self.hit: Hit | None = None  # the breakpoint that stopped the last run, or fired on the last step
         self.max_checkpoints = max_checkpoints
@@ -63,6 +71,15 @@ class Session:
         self._batch_losses: list[float] = []
         self._converged_epoch: int | None = None
         self._cursor = 0  # steps taken; the current step is _cursor - 1
+        self.branch = Branch(0, "main", None, 0, scenario.network, scenario.training)
+        self._branches: list[Branch] = [self.branch]
+        self._lineage: list[Branch] = [self.branch]  # the active branch's ancestors, main first
+        self._roots: dict[int, Network] = {0: scenario.network}  # lineage roots by start batch
+
+    @property
+    def config(self):
+        """The training settings of the active branch (a branch may edit them)."""
+        return self.branch.config
 
     # ---- where we are -------------------------------------------------
     @property
@@ -94,8 +111,9 @@ class Session:
         for the equation and the chain rule; None before the first step."""
         if self._cursor == 0:
             return None
-        run = self._record((self._cursor - 1) // self.steps_per_batch)
-        return BatchTrace(run.before, run.grads.A[0], run.steps[self._loss_offset]["Y"], self.config, run.grads)
+        g = (self._cursor - 1) // self.steps_per_batch
+        run = self._record(g)
+        return BatchTrace(run.before, run.grads.A[0], run.steps[self._loss_offset]["Y"], self._config(g), run.grads)
 
     @property
     def at_end(self) -> bool:
@@ -106,7 +124,7 @@ class Session:
         """The parameters as they are at the cursor: layers whose update step
         has been taken in the current batch already hold their new values."""
         if self._cursor == 0:
-            return self.scenario.network
+            return self._network_before(0)
         g, offset = divmod(self._cursor - 1, self.steps_per_batch)
         run = self._record(g)
         updated = {layer for phase, layer in self.order[:offset + 1] if phase == "update"}
@@ -228,7 +246,181 @@ class Session:
         if not self._batch_exists(g):
             raise IndexError(f"no step {index}: training has {self._known_total()} steps")
         _, _, Xb, Yb = self._inputs(g)
-        return check_batch(self._network_before(g), Xb, Yb, self.config, max_cells=max_cells)
+        return check_batch(self._network_before(g), Xb, Yb, self._config(g), max_cells=max_cells)
+
+    # ---- what if: branches -------------------------------------------
+    @property
+    def branches(self) -> list[Branch]:
+        """Every branch, the main run first, in the order they were made."""
+        return list(self._branches)
+
+    def edit(self, target: str, cell=None, value: float | None = None, name: str = "") -> Branch:
+        """Set a cell of W_l or b_l ("W2", (1, 3)), an input ("X", (feature, example)),
+        or a setting ("learning_rate", "l1", "l2") at the cursor, and switch to the
+        new branch this makes; the run so far is kept unchanged on its branch.
+
+        The edit takes effect at the start of the cursor's batch, or of the next one
+        once this batch's updates have begun; the cursor stays where it is. Raises a
+        one-line ValueError for a wrong name, a cell out of range, a non-finite value."""
+        cell = check_edit(self.network, self.scenario.m, target, cell, value)
+        start = self._edit_start()
+        root, config, inputs = self._network_before(start), self.config, dict(self._segment(start).inputs)
+        if target in ("learning_rate", "l1", "l2"):
+            change = f"{target} {getattr(config, target):g} → {value:g}"
+            config = replace(config, **{target: float(value)})
+        elif target == "X":
+            feature, example = cell
+            old = inputs.get(cell, float(self.scenario.X[feature, example]))
+            inputs[cell] = float(value)
+            change = f"input x{feature} of example {example} {old:.6g} → {value:.6g}"
+        else:
+            root, change = edited_network(root, target, cell, float(value))
+        return self._new_branch(start, root, config, inputs, change, name)
+
+    def toggle_mistake(self, mistake: str, name: str = "") -> Branch:
+        """Switch an injected mistake (engine.mistakes) on or off at the cursor, as a new branch."""
+        start = self._edit_start()
+        mistakes, change = toggled(self.config, mistake)
+        return self._new_branch(start, self._network_before(start), replace(self.config, mistakes=mistakes),
+                                dict(self._segment(start).inputs), change, name)
+
+    def switch(self, branch: Branch | int | str) -> Branch:
+        """Make ``branch`` (itself, its id or its name) the active one, at the step where
+        the session last stood on it."""
+        target = self._find(branch)
+        if target is self.branch:
+            return target
+        self._leave()
+        old = set(map(id, self._lineage))
+        new = target.lineage
+        kept = set(map(id, new)) & old
+        diverge = min((b.start for b in (*new, *self._lineage) if id(b) not in kept), default=self.total_batches)
+        self._forget_after(diverge)
+        self.branch, self._lineage = target, new
+        self._enter()
+        self._cursor = target.cursor
+        while self._cursor and not self._batch_exists((self._cursor - 1) // self.steps_per_batch):
+            self._cursor -= 1  # it converged earlier on this branch
+        return target
+
+    def rename(self, branch: Branch | int | str, name: str) -> Branch:
+        """Name a branch; names are unique and not empty."""
+        target = self._find(branch)
+        name = name.strip()
+        if not name or "\n" in name:
+            raise ValueError("a branch name must be one non-empty line")
+        if any(b.name == name and b is not target for b in self._branches):
+            raise ValueError(f"there is already a branch named '{name}'")
+        target.name = name
+        return target
+
+    def delete(self, branch: Branch | int | str) -> None:
+        """Delete a branch and the branches made from it (never the main run); the
+        session moves to its parent if it stood on one of them."""
+        target = self._find(branch)
+        if target.parent is None:
+            raise ValueError("the main run cannot be deleted")
+        if target in self.branch.lineage:
+            self.switch(target.parent)
+        self._branches = [b for b in self._branches if target not in b.lineage]
+
+    def branch_losses(self, branch: Branch | int | str) -> list[float]:
+        """The batch losses known on ``branch``'s run, from the first batch: its
+        ancestors' up to where it branched, then its own."""
+        target = self._find(branch)
+        if target is self.branch:
+            return list(self._batch_losses)
+        self._leave()
+        return self._lineage_losses(target.lineage)
+
+    def describe(self, branch: Branch | int | str) -> str:
+        """One line: the branch, what it changed, and where."""
+        b = self._find(branch)
+        if b.parent is None:
+            return f"{b.name}: the scenario as written"
+        epoch, batch = self.plan.locate(min(b.start, self.total_batches - 1))
+        at = f"from epoch {epoch} batch {batch}" if b.start < self.total_batches else "after the last batch"
+        return f"{b.name}: {b.change}, {at} (off {b.parent.name} at step {b.where})"
+
+    def save_branch(self, branch: Branch | int | str, path) -> None:
+        """Write ``branch`` as a scenario file: the scenario's own file with the branch's
+        root weights in [weights], its settings, and a note on where it branched."""
+        from pathlib import Path
+
+        from .files import atomic_write
+
+        target = self._find(branch)
+        if self.scenario.path is None:
+            raise ValueError("only a scenario read from a file can be saved with a branch's weights")
+        epoch, batch = self.plan.locate(min(target.start, self.total_batches - 1))
+        text = scenario_text(self.scenario.path, target, f"at step {target.where} (epoch {epoch} batch {batch})")
+        with atomic_write(Path(path), text=True) as out:
+            out.write(text)
+
+    def _find(self, branch: Branch | int | str) -> Branch:
+        for b in self._branches:
+            if b is branch or b.id == branch or b.name == branch:
+                return b
+        raise ValueError(f"no branch {branch!r}; the branches are {', '.join(b.name for b in self._branches)}")
+
+    def _edit_start(self) -> int:
+        """The batch an edit at the cursor changes: the cursor's, or the next once its updates began."""
+        if self._cursor == 0:
+            return 0
+        g, offset = divmod(self._cursor - 1, self.steps_per_batch)
+        start = g + 1 if any(phase == "update" for phase, _ in self.order[:offset + 1]) else g
+        if start >= self.total_batches:
+            raise ValueError("training ends here: go back to the step where the change should start")
+        return start
+
+    def _new_branch(self, start, root, config, inputs, change, name) -> Branch:
+        self._leave()
+        number = max(b.id for b in self._branches) + 1
+        branch = Branch(number, "", self.branch, start, root, config, inputs, change, self.index,
+                        cursor=self._cursor)
+        self._branches.append(branch)
+        self.rename(branch, name or f"b{number}")
+        self._forget_after(start)
+        self.branch, self._lineage = branch, branch.lineage
+        self._enter()
+        return branch
+
+    def _leave(self) -> None:
+        """Keep the active lineage's batch losses and cursor on its branches."""
+        self.branch.cursor = self._cursor
+        for b, after in zip(self._lineage, [*self._lineage[1:], None]):
+            known = self._batch_losses[b.start:len(self._batch_losses) if after is None else after.start]
+            if len(known) > len(b.losses):
+                b.losses = known
+
+    def _lineage_losses(self, lineage: list[Branch]) -> list[float]:
+        losses: list[float] = []
+        for b in lineage:
+            if len(losses) < b.start:
+                break  # the parent never got this far (cannot happen: a branch starts where its parent stood)
+            losses = losses[:b.start] + b.losses
+        return losses
+
+    def _forget_after(self, g: int) -> None:
+        """Drop what was computed for batches past g (those the next lineage does not share)."""
+        self._checkpoints = {k: v for k, v in self._checkpoints.items() if k <= g}
+        for k in [k for k in self._runs if k >= g]:
+            del self._runs[k]
+        if self._frontier is not None and self._frontier[0] >= g:
+            self._frontier = None
+        self._batch_losses = self._batch_losses[:g]
+
+    def _enter(self) -> None:
+        """Take up the active lineage: its roots, its known losses, where it converged."""
+        self._roots = {b.start: b.root for b in self._lineage}  # a later branch at the same batch wins
+        self._batch_losses = self._lineage_losses(self._lineage)
+        self._converged_epoch = None
+        per = self.plan.per_epoch
+        for end in range(per, len(self._batch_losses) + 1, per):
+            stop = self._config(end - 1).stop_below
+            if stop is not None and epoch_loss(self._batch_losses[end - per:end], self.plan, self._averaged) < stop:
+                self._converged_epoch = end // per
+                break
 
     # ---- internals ----------------------------------------------------
     def _matches(self, step, phase, layer, epoch_end, batch_end, predicate) -> bool:
@@ -259,7 +451,7 @@ class Session:
     def _batch_exists(self, g: int) -> bool:
         if g >= self.total_batches:
             return False
-        if self.config.stop_below is not None and g > len(self._batch_losses):
+        if self._config(g).stop_below is not None and g > len(self._batch_losses):
             self._network_before(g)  # learn whether an earlier epoch converged
         return self._converged_epoch is None or g < self._converged_epoch * self.plan.per_epoch
 
@@ -267,9 +459,23 @@ class Session:
         g, offset = divmod(index, self.steps_per_batch)
         return self._record(g).steps[offset]
 
+    def _segment(self, g: int) -> Branch:
+        """The branch of the active lineage that computes batch g."""
+        return next(b for b in reversed(self._lineage) if b.start <= g)
+
+    def _config(self, g: int):
+        return self._segment(g).config
+
     def _inputs(self, g: int):
         epoch, batch = self.plan.locate(g)
         Xb, Yb = self.plan.take(self.scenario.X, self.scenario.Y, epoch, batch)
+        edits = self._segment(g).inputs
+        if edits:
+            examples = list(self.plan.examples(epoch, batch))
+            Xb = Xb.copy()
+            for (feature, example), value in edits.items():
+                if example in examples:
+                    Xb[feature, examples.index(example)] = value
         return epoch, batch, Xb, Yb
 
     def _record(self, g: int) -> BatchRun:
@@ -278,7 +484,7 @@ class Session:
         if run is None:
             epoch, batch, Xb, Yb = self._inputs(g)
             where = BatchPosition(g * self.steps_per_batch, epoch, batch, self.plan.examples(epoch, batch))
-            run = run_batch(self._network_before(g), Xb, Yb, self.config, where)
+            run = run_batch(self._network_before(g), Xb, Yb, self._config(g), where)
             self._learn(g, run)
             self._runs[g] = run
             while len(self._runs) > 2:
@@ -289,33 +495,35 @@ class Session:
     def _fast(self, g: int, check_finite: bool = False) -> BatchRun:
         """Batch g trained without recording its Steps."""
         _, _, Xb, Yb = self._inputs(g)
-        run = run_batch(self._network_before(g), Xb, Yb, self.config, check_finite=check_finite)
+        run = run_batch(self._network_before(g), Xb, Yb, self._config(g), check_finite=check_finite)
         self._learn(g, run)
         return run
 
     def _network_before(self, g: int) -> Network:
         """The network at the start of batch g, replayed from the nearest checkpoint."""
+        if g in self._roots:
+            return self._roots[g]
         if g in self._runs:
             return self._runs[g].before
         if g - 1 in self._runs:
             return self._runs[g - 1].after
         if self._frontier is not None and self._frontier[0] == g:
             return self._frontier[1]
-        start = max(c for c in self._checkpoints if c <= g)
+        start = max(c for c in (*self._checkpoints, *self._roots) if c <= g)
         if self._frontier is not None and start < self._frontier[0] <= g:
             start, network = self._frontier
         else:
-            network = self._checkpoints[start]
-        for k in range(start, g):
+            network = self._roots.get(start, self._checkpoints.get(start))
+        for k in range(start, g):  # no root lies in between: start is the nearest
             _, _, Xb, Yb = self._inputs(k)
-            run = run_batch(network, Xb, Yb, self.config)
+            run = run_batch(network, Xb, Yb, self._config(k))
             self._learn(k, run)
             network = run.after
             self._checkpoint(k + 1, network)
         return network
 
     def _checkpoint(self, g: int, network: Network) -> None:
-        if g % self.interval or g in self._checkpoints:
+        if g % self.interval or g in self._checkpoints or g in self._roots:
             return
         self._checkpoints[g] = network
         if len(self._checkpoints) > self.max_checkpoints:
@@ -329,7 +537,7 @@ class Session:
             return
         self._batch_losses.append(run.loss)
         per = self.plan.per_epoch
-        stop = self.config.stop_below
+        stop = self._config(g).stop_below
         if stop is not None and (g + 1) % per == 0 and self._converged_epoch is None:
             if epoch_loss(self._batch_losses[g + 1 - per:g + 1], self.plan, self._averaged) < stop:
                 self._converged_epoch = (g + 1) // per
