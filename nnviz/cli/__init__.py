@@ -13,7 +13,7 @@ import sys
 import click
 
 from ..engine.mistakes import ShapeMistake
-from . import analysis, app, core, debugging, own
+from . import analysis, app, core, debugging, own, worked
 from .common import TrainingFailed, UserError
 from .output import tolerate_encoding
 
@@ -84,6 +84,6 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(app.open_command)
 
 
-for module in (core, app, analysis, debugging, own):
+for module in (core, app, analysis, debugging, own, worked):
     for command in module.COMMANDS:
         main.add_command(command)
