@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from nnviz.cli import main
 from nnviz.engine.explain import weight_gradient
-from nnviz.engine.trace import trace_from_steps
 from nnviz.render.worked import batch_blocks
 from nnviz.render.worked_format import Unicode, render
 from nnviz.scenario import load_scenario
@@ -36,7 +35,7 @@ def engine_numbers(name: str, batch: int, digits: int) -> set[str]:
     session = Session(load_scenario(name))
     session.goto(batch * session.steps_per_batch - 1)
     steps = session.batch_steps
-    trace = trace_from_steps(steps, session.network, session.config)
+    trace = session.trace
     values = [array for step in steps for array in step.arrays.values()]
     values += [*trace.grads.A, *trace.grads.Z, *trace.grads.dZ, session.config.learning_rate, steps[0].examples.size]
     for l in range(1, trace.depth + 1):

@@ -17,7 +17,7 @@ from typing import Sequence
 from ..engine.explain import backward_terms, neuron_terms, update_terms, weight_gradient
 from ..engine.losses import get_loss
 from ..engine.step import Step
-from ..engine.trace import BatchTrace, trace_from_steps
+from ..engine.trace import BatchTrace
 from ..session import Session
 from .worked_format import Eq, Heading, Para, Title, Unicode
 
@@ -59,7 +59,7 @@ class _Writer:
         self.neurons = neurons
         self.config = session.config
         self.m = steps[0].examples.size
-        self.trace: BatchTrace | None = trace_from_steps(steps, session.network, session.config)
+        self.trace: BatchTrace | None = session.trace  # the batch as the engine computed it
 
     def chosen(self, size: int) -> list[int]:
         return list(range(size)) if self.neurons is None else sorted({min(j, size - 1) for j in self.neurons})
