@@ -26,3 +26,43 @@ def value_range(array: np.ndarray) -> tuple[float, float] | None:
     if not finite.size:
         return None
     return float(finite.min()), float(finite.max())
+
+
+def top_k(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` entries of largest |value| (NaN and Inf count as the
+    largest; ties go to the lower index), in index order."""
+    values = np.ravel(values)
+    size = np.where(np.isfinite(values), np.abs(values), np.inf)
+    order = np.argsort(-size, kind="stable")[:max(k, 0)]
+    return np.sort(order)
+
+
+def relative(array: np.ndarray) -> np.ndarray:
+    """|array| / max |array| over the finite values, in [0, 1] (non-finite cells: 1;
+    all zero: 0)."""
+    array = np.asarray(array, dtype=np.float64)
+    size = np.abs(array)
+    finite = size[np.isfinite(size)]
+    top = finite.max() if finite.size else 0.0
+    with np.errstate(all="ignore"):
+        scaled = size / top if top > 0 else np.zeros_like(size)
+    return np.where(np.isfinite(size), scaled, 1.0)
+
+
+def log_scale(values, decades: float) -> list[float | None]:
+    """Each value's place on one log scale shared by all: 1 at the largest finite
+    value, 0 at ``decades`` decades below it (or lower, or 0); non-finite: 1;
+    None stays None (a value not computed yet)."""
+    finite = [v for v in values if v is not None and np.isfinite(v) and v > 0]
+    top = max(finite, default=None)
+    places: list[float | None] = []
+    for v in values:
+        if v is None:
+            places.append(None)
+        elif not np.isfinite(v):
+            places.append(1.0)
+        elif v <= 0 or top is None:
+            places.append(0.0)
+        else:
+            places.append(float(np.clip(1 + np.log10(v / top) / decades, 0.0, 1.0)))
+    return places

@@ -45,7 +45,7 @@ def alert(app) -> AlertBar:
 
 
 def network(app) -> str:
-    return app.screen.query_one(NetworkView).render().plain
+    return app.screen.query_one(NetworkView).text()
 
 
 def timeline(app) -> tuple[list[str], str]:

@@ -416,18 +416,6 @@ async def test_the_timeline_labels_are_the_labels_of_the_batch_s_steps():
     assert frame.labels == ("F1", "F2", "L", "B2", "B1", "U2", "U1")
 
 
-async def test_network_legend_fits_the_network_panel_at_120_by_40():
-    app = make_app("digits")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        view, panel = app.screen.query_one(NetworkView), app.screen.query_one("#network")
-        widest = max(len(line) for line in view.render().plain.splitlines())
-        assert widest <= panel.content_region.width
-        assert not panel.show_horizontal_scrollbar
-        assert "example 1 of 32" in view.render().plain
-
-
 async def test_the_network_view_keeps_its_size_as_the_steps_go_by():
     app = make_app("digits")
     async with app.run_test(size=(120, 40)) as pilot:

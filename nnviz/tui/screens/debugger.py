@@ -92,7 +92,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             with VerticalScroll(id="network", classes="panel") as network:
                 network.border_title = "Network"
                 yield NetworkView().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
-                                              DebuggerScreen.precision)
+                                              DebuggerScreen.selected_cell, DebuggerScreen.precision)
             with Container(id="work"):  # the matrices or an analysis panel; when large, both
                 with VerticalScroll(id="matrices", classes="panel") as matrices:
                     matrices.border_title = "Matrices"
@@ -186,6 +186,20 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
 
     def on_network_view_layer_selected(self, event: NetworkView.LayerSelected) -> None:
         self.selected_layer = None if event.layer == self.selected_layer else event.layer
+
+    def on_network_view_neuron_clicked(self, event: NetworkView.NeuronClicked) -> None:
+        """A neuron of a layer: view that layer, its row of b selected (the input: layer 1's column)."""
+        if event.layer == 0:
+            self.selected_layer, key, layer, row = 1, "A_prev", 1, event.neuron
+        elif event.layer <= self.scenario.network.depth:
+            self.selected_layer, key, layer, row = event.layer, "b", event.layer, event.neuron
+        else:
+            return
+        self.selected_cell = Cell(key, layer, row, 0, float("nan"))
+
+    def on_network_view_weight_clicked(self, event: NetworkView.WeightClicked) -> None:
+        self.selected_layer = event.layer
+        self.selected_cell = Cell("W", event.layer, event.row, event.col, float("nan"))
 
     # ---- moving ---------------------------------------------------------
     @property

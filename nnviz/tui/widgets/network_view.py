@@ -1,197 +1,130 @@
-"""The network drawn left to right: input, each layer, the loss.
+"""The network drawn as a graph, on the Line API: network_picture.py lays out
+the cells for the widget's size; this widget styles them and answers clicks.
 
-Small networks (every layer up to ``SMALL`` neurons) show each neuron with
-its value for the batch's first example; bigger ones show each layer's
-value range. The values follow the step: activations a in the forward
-phase, gradients dz as they travel back, new biases b as the updates do.
-The current layer is highlighted with → (forward) or ← (backward, update).
-
-The view keeps the largest size it has needed (until the precision changes),
-so a step repaints it without laying the screen out again.
+The picture is drawn again only when the frame, the size, the precision or
+the selection changed; a repaint copies the strips.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-import numpy as np
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-from ...engine.summary import value_range
 from ..frame import Frame
-from .status import ARROWS
+from ..notation import PER_EXAMPLE, WEIGHT_ARRAYS
+from .network_picture import Picture, Target, draw
 
-SMALL = 12
-GAP = 2  # spaces between columns
-LOSS_NAMES = {"binary_cross_entropy": "BCE", "cross_entropy": "CE", "mse": "MSE", "sse": "SSE",
-              "half_sse": "½SSE"}
-MEANINGS = {"x": "input", "a": "activation", "dz": "gradient dZ", "b": "bias after update"}
-
-
-@dataclass(frozen=True)
-class Column:
-    layer: int  # 0 for the input, L + 1 for the loss
-    name: str  # 'x', 'layer 2', 'loss'
-    kind: str  # what ``values`` are: x, a, dz, b, L ('' before they are computed)
-    about: str  # size and activation: '4 σ', '10 softmax', 'BCE'
-    values: np.ndarray | None  # one value per neuron, for the batch's first example
+# Blue for +, red for −, amber for |Δw|; three strengths each (1 faint .. 3 strong).
+PALETTE = {
+    "+1": "#35608f", "+2": "#4f8fd6", "+3": "#8cc4ff",
+    "-1": "#8f3d35", "-2": "#d65a4f", "-3": "#ff9c8c",
+    "d1": "#7a6420", "d2": "#c49a22", "d3": "#ffd34d",
+    "dim": "#5c5c5c", "text": "", "header": "bold", "current": "bold reverse",
+    "selected": "bold black on #ffd34d", "bar": "#8cc4ff",
+}
 
 
-def number(value: float, precision: int) -> str:
-    """Fixed point for ordinary magnitudes, scientific for huge or tiny ones."""
-    if not np.isfinite(value):
-        return str(value)
-    if value != 0 and not 10 ** -precision <= abs(value) < 1e5:
-        return f"{value:.{max(precision - 1, 1)}e}"
-    return f"{value:.{precision}f}"
+@lru_cache(maxsize=None)
+def style_of(name: str | None) -> Style:
+    """'+2 bold' -> the palette's +2 colour, bold."""
+    if not name:
+        return Style()
+    head, *rest = name.split()
+    return Style.parse(" ".join([PALETTE.get(head, head), *rest]).strip() or "none")
 
 
-def _first_example(step, key: str) -> np.ndarray:
-    return np.atleast_2d(step[key])[:, 0]
-
-
-def columns(frame: Frame) -> list[Column]:
-    """Input, layers 1..L and the loss, with the values the current phase shows."""
-    phase = frame.position.phase if frame.position else "forward"
-    inputs = None if frame.inputs is None else frame.inputs[:, 0]
-    cols = [Column(0, "x", "x", f"{frame.sizes[0]} in", inputs)]
-    for l, layer in enumerate(frame.network.layers, start=1):
-        kind, values = "", None
-        forward, backward = frame.last("forward", l), frame.last("backward", l)
-        update = frame.last("update", l)
-        if phase == "update" and update is not None:
-            kind, values = "b", _first_example(update, "b_new")
-        elif phase in ("backward", "update") and backward is not None:
-            kind, values = "dz", _first_example(backward, "dZ")
-        elif forward is not None:
-            kind, values = "a", _first_example(forward, "A")
-        cols.append(Column(l, f"layer {l}", kind, f"{layer.n_out} {layer.activation.symbol}", values))
-    loss = frame.last("loss", None)
-    cols.append(Column(len(cols), "loss", "L", LOSS_NAMES.get(frame.loss_name, frame.loss_name),
-                       None if loss is None else np.atleast_1d(loss["loss"])))
-    return cols
+def target_of(cell) -> Target | None:
+    """The neuron or weight a selected matrix cell stands for (the matrices' Cell)."""
+    if cell is None or cell.layer is None:
+        return None
+    if cell.key in WEIGHT_ARRAYS:
+        return Target("weight", cell.layer, cell.row, cell.col)
+    if cell.key in ("A_prev", "dA_prev"):
+        return Target("neuron", cell.layer - 1, cell.row)
+    if cell.key in PER_EXAMPLE or cell.key in ("b", "db", "b_old", "eta_db", "b_new"):
+        return Target("neuron", cell.layer, cell.row)
+    return None
 
 
 class NetworkView(Widget):
-    """Layers left to right. Click a layer to view it (posts ``LayerSelected``)."""
+    """Neurons and weights, the wave of the current step lit. A click on a layer's
+    name posts ``LayerSelected``; on a node ``NeuronClicked``; on an edge ``WeightClicked``."""
 
-    DEFAULT_CSS = "NetworkView { height: auto; width: auto; }"
+    DEFAULT_CSS = "NetworkView { width: 1fr; height: 1fr; }"
 
-    # Each change goes through _redraw, which repaints (and lays out only if the size grew).
-    frame: reactive[Frame | None] = reactive(None, repaint=False)
-    selected_layer: reactive[int | None] = reactive(None, repaint=False)
-    precision: reactive[int] = reactive(3, repaint=False)
+    frame: reactive[Frame | None] = reactive(None)
+    selected_layer: reactive[int | None] = reactive(None)
+    selected_cell = reactive(None)
+    precision: reactive[int] = reactive(3)
 
     @dataclass
     class LayerSelected(Message):
         layer: int
 
+    @dataclass
+    class NeuronClicked(Message):
+        layer: int  # 0: the input
+        neuron: int  # 0-based
+
+    @dataclass
+    class WeightClicked(Message):
+        layer: int
+        row: int  # W_layer[row, col], 0-based
+        col: int
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._spans: list[tuple[int, int, int]] = []  # (x0, x1, layer) of each column
-        self._drawn: tuple[object, list[Text]] = (None, [])  # the lines, and what they were drawn from
-        self._room = Size(0, 0)  # the most room the lines have needed
+        self._drawn: tuple[object, Picture | None, list[Strip]] = (None, None, [])
 
-    def _redraw(self) -> None:
-        """Repaint; lay out again only when the table needs more room than ever before."""
-        width, height = self._size_of(self._lines())
-        room = Size(max(width, self._room.width), max(height, self._room.height))
-        self.refresh(layout=room != self._room)
-        self._room = room
-
-    watch_frame = watch_selected_layer = _redraw
-
-    def watch_precision(self) -> None:
-        self._room = Size(0, 0)  # numbers of another width: measure again
-        self._redraw()
-
-    @staticmethod
-    def _size_of(lines: list[Text]) -> tuple[int, int]:
-        return max((len(line) for line in lines), default=0), len(lines)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max(self._size_of(self._lines())[0], self._room.width)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(len(self._lines()), self._room.height)
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines())
-
-    def _lines(self) -> list[Text]:
-        """The table's lines, drawn again only when what they show changed."""
-        key = (self.frame, self.precision, self.selected_layer)
+    def picture(self) -> tuple[Picture | None, list[Strip]]:
+        """The picture and its strips, drawn again only when what they show changed."""
+        width, height = self.size
+        key = (self.frame, width, height, self.precision, self.selected_layer, target_of(self.selected_cell))
         if self._drawn[0] != key:
-            self._drawn = (key, self._draw())
-        return self._drawn[1]
-
-    def _draw(self) -> list[Text]:
-        frame = self.frame
-        if frame is None:
-            return []
-        cols = columns(frame)
-        small = max(frame.sizes) <= SMALL
-        position = frame.position
-        current = None
-        if position is not None:
-            current = len(cols) - 1 if position.phase == "loss" else position.layer
-        cells = [self._cells(col, small, col.layer == current and position.phase) for col in cols]
-        widths = [max(len(cell) for cell in col_cells) for col_cells in cells]
-        height = max(len(col_cells) for col_cells in cells)
-        self._spans, x = [], 0
-        for col, width in zip(cols, widths):
-            self._spans.append((x, x + width, col.layer))
-            x += width + GAP
-        lines = []
-        for row in range(height):
-            line = Text(no_wrap=True)
-            for col, col_cells, width in zip(cols, cells, widths):
-                cell = col_cells[row] if row < len(col_cells) else ""
-                cell = cell.ljust(width) if row < 2 else cell.rjust(width)
-                line.append(cell, style=self._style(col, row, col.layer == current))
-                line.append(" " * GAP)
-            lines.append(line)
-        lines += [Text(legend, style="dim", no_wrap=True) for legend in self._legend(cols, frame, small)]
-        return lines
-
-    def _cells(self, col: Column, small: bool, phase: str | None) -> list[str]:
-        name = f"{ARROWS[phase]} {col.name}" if phase else col.name
-        cells = [name, col.about]
-        if col.values is None:
-            return cells + ["·"]
-        if small or col.kind == "L":
-            return cells + [number(float(v), self.precision) for v in col.values]
-        bounds = value_range(col.values)
-        if bounds is None:
-            return cells + ["NaN/Inf"]
-        return cells + [number(bound, self.precision) for bound in bounds]
-
-    def _style(self, col: Column, row: int, is_current: bool) -> str:
-        style = ""
-        if is_current:
-            style = "bold reverse" if row == 0 else "bold"
-        if row == 0 and col.layer == self.selected_layer:
-            style += " underline"
-        if row == 1:
-            style += " italic"
-        return style.strip()
+            if self.frame is None or width < 1 or height < 1:
+                self._drawn = (key, None, [])
+            else:
+                picture = draw(self.frame, width, height, self.precision, key[-1], self.selected_layer)
+                base = self.rich_style
+                self._drawn = (key, picture, [self._strip(picture, y, base) for y in range(picture.height)])
+        return self._drawn[1], self._drawn[2]
 
     @staticmethod
-    def _legend(cols: list[Column], frame: Frame, small: bool) -> list[str]:
-        """What the numbers are: which example, and what each kind of value means."""
-        kinds = [c.kind for c in cols if c.kind in MEANINGS and c.values is not None]
-        if not kinds:
-            return ["values appear as the steps compute them"]
-        m = frame.inputs.shape[1] if frame.inputs is not None else 1
-        what = [f"example 1 of {m}"] if small else ["min and max over the neurons,", f"example 1 of {m}"]
-        return what + [f"{k}: {MEANINGS[k]}" for k in dict.fromkeys(kinds)]
+    def _strip(picture: Picture, y: int, base: Style) -> Strip:
+        """One row as segments, a segment per run of one style."""
+        chars, styles = picture.chars[y], picture.styles[y]
+        segments, start = [], 0
+        for x in range(1, picture.width + 1):
+            if x == picture.width or styles[x] != styles[start]:
+                segments.append(Segment("".join(chars[start:x]), base + style_of(styles[start])))
+                start = x
+        return Strip(segments, picture.width)
+
+    def render_line(self, y: int) -> Strip:
+        strips = self.picture()[1]
+        return strips[y] if y < len(strips) else Strip.blank(self.size.width)
+
+    def text(self) -> str:
+        """The picture as plain text, one line per row (for tests and captures)."""
+        picture = self.picture()[0]
+        return "\n".join(picture.lines) if picture else ""
 
     def on_click(self, event: events.Click) -> None:
-        for x0, x1, layer in self._spans:
-            if x0 <= event.x < x1 and 1 <= layer < len(self._spans) - 1:
-                self.post_message(self.LayerSelected(layer))
+        picture = self.picture()[0]
+        target = picture.targets.get((event.x, event.y)) if picture else None
+        if target is None:
+            return
+        if target.kind == "weight":
+            self.post_message(self.WeightClicked(target.layer, target.row, target.col))
+        elif target.kind == "neuron":
+            self.post_message(self.NeuronClicked(target.layer, target.row))
+        elif 1 <= target.layer <= len(self.frame.network.layers):
+            self.post_message(self.LayerSelected(target.layer))
