@@ -11,7 +11,7 @@ import pytest
 import nnviz
 from nnviz.textfmt import number
 from nnviz.tui.app import make_app
-from nnviz.tui.frame import read_frame
+from nnviz.tui.frame import Selection, read_frame
 from nnviz.tui.widgets.network_picture import BLOCKS, Target, columns, draw
 from nnviz.tui.widgets.network_view import NetworkView
 
@@ -25,7 +25,7 @@ def frame_at(name: str, index: int):
     session = nnviz.Session(nnviz.load_scenario(name))
     if index >= 0:
         session.goto(index)
-    return read_frame(session, None)
+    return read_frame(session)
 
 
 def lit_layer(picture) -> int | None:
@@ -42,7 +42,7 @@ def test_the_lit_layer_moves_from_the_output_to_the_input_over_the_backward_and_
     dz_shown = []
     for _ in range(session.steps_per_batch):
         step = session.step()
-        frame = read_frame(session, None)
+        frame = read_frame(session)
         if step.phase in lit:
             lit[step.phase].append(lit_layer(draw(frame, *AT_120_BY_40)))
         if step.phase == "backward":
@@ -110,7 +110,7 @@ def test_no_number_at_a_node_is_cut_and_nothing_falls_off_the_panel(name):
     session = nnviz.Session(nnviz.load_scenario(name))
     for _ in range(session.steps_per_batch):
         session.step()
-        frame = read_frame(session, None)
+        frame = read_frame(session)
         expected = shown_values(frame)
         for size in PANEL_SIZES:
             picture = draw(frame, *size)
@@ -134,15 +134,22 @@ def test_wide_layers_show_their_largest_values_and_say_how_many_more():
                [float(number(v, 3)) for v in top])
 
 
-def test_the_selected_weight_and_neuron_are_highlighted():
+def test_the_selected_weight_and_its_neuron_are_highlighted():
     frame = frame_at("binary-example", 4)  # B1
-    weight = Target("weight", 1, 2, 3)
-    picture = draw(frame, 76, 18, selection=weight)
-    marked = {t for (x, y), t in picture.targets.items() if picture.styles[y][x] == "selected"}
-    assert marked == {weight}
-    neuron = Target("neuron", 2, 0)
-    picture = draw(frame, 76, 18, selection=neuron)
-    assert {t for (x, y), t in picture.targets.items() if picture.styles[y][x] == "selected"} == {neuron}
+    for selection in (Selection(1, "W", 2, 3), Selection(2, "dW", 0, 1)):
+        picture = draw(frame, 76, 18, selection=selection)
+        marked = {t for (x, y), t in picture.targets.items() if picture.styles[y][x] in ("selected", "picked")}
+        assert marked == {Target("weight", *selection.weight), Target("neuron", selection.layer, selection.row)}
+
+
+def test_the_nodes_show_the_selected_example():
+    frame = frame_at("xor", 1)  # F2
+    m = frame.inputs.shape[1]
+    for k in (0, 1, m - 1):
+        picture = draw(frame, 76, 18, selection=Selection(2, example=k))
+        output = number(frame.last("forward", 2)["A"][0, k], 3)
+        assert any(f"▲{output}" in line for line in picture.lines)
+        assert f"example {k + 1} of {m}" in "\n".join(picture.lines)
 
 
 async def test_deep_sigmoid_fits_at_120_by_40_and_a_click_selects_a_neuron():
@@ -159,4 +166,8 @@ async def test_deep_sigmoid_fits_at_120_by_40_and_a_click_selects_a_neuron():
                               if t.kind == "neuron" and t.layer == 3)
         await pilot.click(NetworkView, offset=(x, y))
         assert app.debugger.selected_layer == 3
-        assert (app.debugger.selected_cell.layer, app.debugger.selected_cell.row) == (3, target.row)
+        assert (app.debugger.selection.layer, app.debugger.selection.row) == (3, target.row)
+        edge, weight = next((xy, t) for xy, t in view.picture()[0].targets.items()
+                            if t.kind == "weight" and t.layer == 3 and t.row != target.row)
+        await pilot.click(NetworkView, offset=edge)
+        assert app.debugger.selection.weight == (3, weight.row, weight.col)

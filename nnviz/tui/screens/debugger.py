@@ -12,7 +12,7 @@ and comparison views and stepping one example alone.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll
@@ -92,7 +92,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
             with VerticalScroll(id="network", classes="panel") as network:
                 network.border_title = "Network"
                 yield NetworkView().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
-                                              DebuggerScreen.selected_cell, DebuggerScreen.precision)
+                                              DebuggerScreen.selection, DebuggerScreen.precision)
             with Container(id="work"):  # the matrices or an analysis panel; when large, both
                 with VerticalScroll(id="matrices", classes="panel") as matrices:
                     matrices.border_title = "Matrices"
@@ -188,18 +188,22 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         self.selected_layer = None if event.layer == self.selected_layer else event.layer
 
     def on_network_view_neuron_clicked(self, event: NetworkView.NeuronClicked) -> None:
-        """A neuron of a layer: view that layer, its row of b selected (the input: layer 1's column)."""
+        """Neuron j of layer l: the selection's row there (an input: the column of layer 1's weights)."""
         if event.layer == 0:
-            self.selected_layer, key, layer, row = 1, "A_prev", 1, event.neuron
+            self._pick_in_network(replace(self.selection, layer=1, array="A_prev", col=event.neuron))
         elif event.layer <= self.scenario.network.depth:
-            self.selected_layer, key, layer, row = event.layer, "b", event.layer, event.neuron
-        else:
-            return
-        self.selected_cell = Cell(key, layer, row, 0, float("nan"))
+            self._pick_in_network(replace(self.selection, layer=event.layer, array="b", row=event.neuron))
 
     def on_network_view_weight_clicked(self, event: NetworkView.WeightClicked) -> None:
-        self.selected_layer = event.layer
-        self.selected_cell = Cell("W", event.layer, event.row, event.col, float("nan"))
+        self._pick_in_network(replace(self.selection, layer=event.layer, array="W", row=event.row, col=event.col))
+
+    def _pick_in_network(self, pick: Selection) -> None:
+        """Select ``pick``, viewing its layer unless it is the one viewed already."""
+        self._pick = pick
+        if self.frame is not None and self.frame.viewed_layer(self.selected_layer) == pick.layer:
+            self.selection = self.frame.select(self.selected_layer, pick)
+        else:
+            self.selected_layer = pick.layer
 
     # ---- moving ---------------------------------------------------------
     @property

@@ -20,7 +20,7 @@ import numpy as np
 
 from ...engine.summary import log_scale, norm, relative, top_k
 from ...textfmt import number
-from ..frame import Frame
+from ..frame import Frame, Selection
 from .status import ARROWS
 
 DECADES = 6  # the ‖dW‖ bars span this many decades below the largest
@@ -33,7 +33,8 @@ BLOCKS = " ▏▎▍▌▋▊▉█"
 
 # Styles by name; the widget maps them to colours. Edges and nodes: "+3" is
 # positive at strength 3 of 1..3, "-1" negative and weak, "d3" a |Δw|.
-DIM, LIT, TEXT, SELECTED, HEADER, CURRENT, BAR = "dim", "lit", "text", "selected", "header", "current", "bar"
+DIM, TEXT, HEADER, CURRENT, BAR = "dim", "text", "header", "current", "bar"
+SELECTED, PICKED_EDGE = "selected", "picked"  # the selected neuron, and its selected weight
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,14 @@ class Column:
     layer: int
     size: int  # neurons
     header: tuple[str, ...]  # longest first: the first that fits is shown
-    values: np.ndarray | None  # one per neuron (example 1), None before they are computed
+    values: np.ndarray | None  # one per neuron (of one example), None before they are computed
     kind: str  # what the values are: 'x', 'a', 'dz', 'L'
     state: str  # 'dim' (not reached), 'done', 'lit' (the current step's)
 
 
-def _example(step, key: str) -> np.ndarray:
-    return np.atleast_2d(step[key])[:, 0]
+def _example(step, key: str, k: int) -> np.ndarray:
+    array = np.atleast_2d(step[key])
+    return array[:, min(k, array.shape[1] - 1)]
 
 
 def _state(layer: int, phase: str | None, current: int | None, depth: int) -> str:
@@ -102,21 +104,21 @@ def _state(layer: int, phase: str | None, current: int | None, depth: int) -> st
     return "done" if layer > current else "dim"  # backward and update travel from the right
 
 
-def columns(frame: Frame) -> list[Column]:
+def columns(frame: Frame, example: int = 0) -> list[Column]:
     """The input, layers 1..L and the loss, with the values the current phase shows:
     x; a in the forward phase; dz once the backward phase reached a layer; L."""
     position = frame.position
     phase, current = (position.phase, position.layer) if position else (None, None)
     depth = len(frame.network.layers)
-    x = None if frame.inputs is None else frame.inputs[:, 0]
+    x = None if frame.inputs is None else frame.inputs[:, min(example, frame.inputs.shape[1] - 1)]
     cols = [Column(0, frame.sizes[0], (f"x ({frame.sizes[0]} in)", "x"), x, "x", "dim" if x is None else "done")]
     for l, layer in enumerate(frame.network.layers, start=1):
         kind, values = "a", None
         forward, backward = frame.last("forward", l), frame.last("backward", l)
         if phase in ("backward", "update") and backward is not None:
-            kind, values = "dz", _example(backward, "dZ")
+            kind, values = "dz", _example(backward, "dZ", example)
         elif forward is not None:
-            values = _example(forward, "A")
+            values = _example(forward, "A", example)
         sym = layer.activation.symbol
         header = (f"layer {l} ({layer.n_out} {sym})", f"layer {l} {sym}", f"layer {l}", f"{l} {sym}", f"{l}")
         cols.append(Column(l, layer.n_out, header, values, kind, _state(l, phase, current, depth)))
@@ -185,10 +187,11 @@ class Drawing:
     """Lays out the columns in ``width`` × ``height`` and draws them into a Picture."""
 
     def __init__(self, frame: Frame, width: int, height: int, precision: int,
-                 selection: Target | None, selected_layer: int | None) -> None:
+                 selection: Selection | None, selected_layer: int | None) -> None:
         self.frame, self.precision = frame, precision
         self.selection, self.selected_layer = selection, selected_layer
-        self.cols = columns(frame)
+        self.example = selection.example if selection is not None else 0
+        self.cols = columns(frame, self.example)
         self.edges = edges(frame, self.cols)
         self.picture = Picture(max(width, 1), max(height, 1))
         self.depth = len(self.cols) - 2
@@ -212,15 +215,11 @@ class Drawing:
         return focus
 
     def _selected_neuron(self, layer: int) -> int | None:
-        """The neuron of ``layer`` the selection is at or leads to (a weight joins two)."""
+        """The neuron of ``layer`` the selection is at or leads to (its weight joins two)."""
         sel = self.selection
         if sel is None:
             return None
-        if sel.layer == layer:
-            return sel.row
-        if sel.kind == "weight" and sel.layer - 1 == layer:
-            return sel.col
-        return None
+        return sel.row if sel.layer == layer else sel.col if sel.layer - 1 == layer else None
 
     def layout(self, room: int) -> None:
         """Choose which columns show numbers, and the gap, for the width."""
@@ -302,8 +301,7 @@ class Drawing:
             y = 1 + rows[i]
             style = self.node_style(col, value, 0.0 if shares is None else float(shares[neuron]))
             target = Target("neuron", col.layer, int(neuron))
-            selected = self.selection is not None and self.selection.kind == "neuron" and \
-                (self.selection.layer, self.selection.row) == (col.layer, neuron)
+            selected = self.selection is not None and (self.selection.layer, self.selection.row) == (col.layer, neuron)
             glyph = "○" if value is None else ("▲" if value > 0 else "▼" if value < 0 else "●")
             if col.kind == "L" and value is not None:
                 glyph = "◆"
@@ -334,7 +332,8 @@ class Drawing:
             j, i = divmod(int(flat), len(src))
             share = float(shares[j, i])
             target = Target("weight", layer, int(dst[j]), int(src[i])) if e.kind != "loss" else None
-            if target is not None and target == self.selection:
+            if target is not None and self.selection is not None and \
+                    (layer, target.row, target.col) == self.selection.weight:
                 selected = (i, j, target)
                 continue
             if share < WEAKEST and e.kind != "loss":
@@ -347,7 +346,7 @@ class Drawing:
                         self.edge_style(e, float(values[j, i]), strength), strength, target)
         if selected is not None:
             i, j, target = selected
-            canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], (1,), SELECTED, 9, target)
+            canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], (1,), PICKED_EDGE, 9, target)
         canvas.paint(self.picture)
 
     @staticmethod
@@ -380,7 +379,7 @@ class Drawing:
         """What the picture shows, most needed first; each line longest wording first."""
         frame, cols = self.frame, self.cols
         m = frame.inputs.shape[1] if frame.inputs is not None else None
-        example = f"example 1 of {m}" if m else "no batch yet"
+        example = f"example {min(self.example, m - 1) + 1} of {m}" if m else "no batch yet"
         kinds = [c.kind for c in cols[1:-1] if c.values is not None and c.state != "dim"]
         what = {"a": "a", "dz": "dz ← from the right"}
         nodes = ", ".join(dict.fromkeys(what[k] for k in kinds)) or "values as the steps compute them"
@@ -432,7 +431,7 @@ class Braille:
             picture.put(x, 1 + y, chr(0x2800 + bits), style, target)
 
 
-def draw(frame: Frame, width: int, height: int, precision: int = 3, selection: Target | None = None,
+def draw(frame: Frame, width: int, height: int, precision: int = 3, selection: Selection | None = None,
          selected_layer: int | None = None) -> Picture:
     """The graph of ``frame`` in ``width`` × ``height`` cells."""
     return Drawing(frame, width, height, precision, selection, selected_layer).draw()

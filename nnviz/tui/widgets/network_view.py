@@ -18,9 +18,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..frame import Frame
-from ..notation import PER_EXAMPLE, WEIGHT_ARRAYS
-from .network_picture import Picture, Target, draw
+from ..frame import Frame, Selection
+from .network_picture import Picture, draw
 
 # Blue for +, red for −, amber for |Δw|; three strengths each (1 faint .. 3 strong).
 PALETTE = {
@@ -28,7 +27,7 @@ PALETTE = {
     "-1": "#8f3d35", "-2": "#d65a4f", "-3": "#ff9c8c",
     "d1": "#7a6420", "d2": "#c49a22", "d3": "#ffd34d",
     "dim": "#5c5c5c", "text": "", "header": "bold", "current": "bold reverse",
-    "selected": "bold black on #ffd34d", "bar": "#8cc4ff",
+    "selected": "bold reverse", "picked": "bold #ffffff", "bar": "#8cc4ff",
 }
 
 
@@ -41,19 +40,6 @@ def style_of(name: str | None) -> Style:
     return Style.parse(" ".join([PALETTE.get(head, head), *rest]).strip() or "none")
 
 
-def target_of(cell) -> Target | None:
-    """The neuron or weight a selected matrix cell stands for (the matrices' Cell)."""
-    if cell is None or cell.layer is None:
-        return None
-    if cell.key in WEIGHT_ARRAYS:
-        return Target("weight", cell.layer, cell.row, cell.col)
-    if cell.key in ("A_prev", "dA_prev"):
-        return Target("neuron", cell.layer - 1, cell.row)
-    if cell.key in PER_EXAMPLE or cell.key in ("b", "db", "b_old", "eta_db", "b_new"):
-        return Target("neuron", cell.layer, cell.row)
-    return None
-
-
 class NetworkView(Widget):
     """Neurons and weights, the wave of the current step lit. A click on a layer's
     name posts ``LayerSelected``; on a node ``NeuronClicked``; on an edge ``WeightClicked``."""
@@ -62,7 +48,7 @@ class NetworkView(Widget):
 
     frame: reactive[Frame | None] = reactive(None)
     selected_layer: reactive[int | None] = reactive(None)
-    selected_cell = reactive(None)
+    selection: reactive[Selection | None] = reactive(None)
     precision: reactive[int] = reactive(3)
 
     @dataclass
@@ -87,7 +73,7 @@ class NetworkView(Widget):
     def picture(self) -> tuple[Picture | None, list[Strip]]:
         """The picture and its strips, drawn again only when what they show changed."""
         width, height = self.size
-        key = (self.frame, width, height, self.precision, self.selected_layer, target_of(self.selected_cell))
+        key = (self.frame, width, height, self.precision, self.selected_layer, self.selection)
         if self._drawn[0] != key:
             if self.frame is None or width < 1 or height < 1:
                 self._drawn = (key, None, [])
