@@ -24,20 +24,29 @@ EPOCHS = click.option("--epochs", type=click.IntRange(min=0), default=None,
 NO_COLOR = click.option("--no-color", is_flag=True, help="Plain characters only (also when not a terminal).")
 
 
+def weights_line(loaded, weights: Path | None = None) -> str:
+    """Which weights a command shows: '<title>: the scenario's weights, after 10 epochs' (or 'untrained')."""
+    source = f"weights {weights.name}" if weights else "the scenario's weights"
+    epochs = loaded.training.epochs
+    return f"{loaded.title}: {source}" + (f", after {textfmt.count(epochs, 'epoch')}" if epochs else ", untrained")
+
+
 @click.command("evaluate")
 @SCENARIO
 @WEIGHTS
-@click.option("--epochs", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Epochs to train first (from the weights, if given).")
+@click.option("--epochs", type=click.IntRange(min=0), default=None,
+              help="Epochs to train first [default: the scenario's; 0 with --weights].")
 @MISTAKE
-def evaluate_command(scenario: str, weights: Path | None, epochs: int, mistakes: frozenset[str]) -> None:
-    """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression)."""
+def evaluate_command(scenario: str, weights: Path | None, epochs: int | None, mistakes: frozenset[str]) -> None:
+    """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression).
+
+    Like boundary, it evaluates the weights after the scenario's training (--epochs 0: as given);
+    the first line says which weights."""
     from ..render.tables import evaluation_report
 
-    loaded = load(scenario, epochs, mistakes, weights)
+    loaded = load(scenario, 0 if epochs is None and weights else epochs, mistakes, weights)
     network = trained(loaded)
-    source = f"weights {weights.name}" if weights else "the scenario's weights"
-    click.echo(f"{loaded.title}: {source}" + (f", after {textfmt.count(epochs, 'epoch')}" if epochs else ", untrained"))
+    click.echo(weights_line(loaded, weights))
     click.echo()
     click.echo(evaluation_report(loaded, network))
 
@@ -82,6 +91,7 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
     grid = boundary_grid(network, loaded.X, cols=width, rows=2 * height, bounds=box,
                          classification=loaded.is_classification)
     labels = true_classes(loaded.Y) if loaded.is_classification else None
+    click.echo(weights_line(loaded))
     echo_text(boundary_text(grid, loaded.X, labels, color), color)
     echo_text(boundary_legend(grid, loaded.class_names, color), color)
 

@@ -164,16 +164,19 @@ def _run_batch(network, X, Y, config, position=None, check_finite=False) -> Batc
         params.append((frozen(W_new), frozen(b_new)))
         updates.append((eta_dW, eta_db))
     after = network.with_params(params)
-    finite = _all_finite(grads, params) if check_finite else None
+    finite = _all_finite(grads, params, updates) if check_finite else None
     steps = () if position is None else tuple(_record(network, after, grads, updates, Y, config, position))
     return BatchRun(network, after, grads.loss, steps, finite, grads)
 
 
-def _all_finite(grads: Gradients, params) -> bool:
+def _all_finite(grads: Gradients, params, updates) -> bool:
     # A sum is non-finite whenever any element is, so one reduction per array
     # stands in for isfinite().all(); an overflowing sum is a harmless false alarm.
-    arrays = [*grads.Z, *grads.A[1:], *grads.dZ, *grads.dW, *grads.db,
-              *(a for a in grads.dA_prev if a is not None), *(p for pair in params for p in pair)]
+    # Every array a Step shows is here: η·dW and η·db too, which overflow alone
+    # when a layer is frozen or its biases are fixed (its W_new, b_new stay finite).
+    arrays = [grads.losses, *grads.Z, *grads.A[1:], *(a for a in grads.dA if a is not None), *grads.dZ,
+              *grads.dW, *grads.db, *(a for a in grads.dA_prev if a is not None), *(p for pair in params for p in pair),
+              *(u for pair in updates for u in pair)]
     total = grads.loss + sum(float(a.sum()) for a in arrays)
     return bool(np.isfinite(total))
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .metrics import (accuracy, class_accuracy, confusion_matrix, mean_squared_error,
-                      predicted_classes, true_classes)
+from .metrics import (NO_PREDICTION, accuracy, class_accuracy, confusion_matrix, mean_squared_error,
+                      predicted_classes, true_classes, unpredicted_counts)
 from .network import Network
 
 
@@ -21,10 +21,11 @@ class Evaluation:
     """How a network does on X (n_0, m) with targets Y (n_L, m).
 
     ``Y_hat`` is (n_L, m) and ``mse`` is always set. For classification
-    ``y_true``/``y_pred`` are (m,) classes, ``class_accuracy`` (k,) (NaN for
-    a class with no example), ``confusion`` (k, k) counts with row = true and
-    column = predicted, and ``wrong`` the (w,) indices of misclassified
-    examples in data order. For regression those are None (``wrong`` empty).
+    ``y_true``/``y_pred`` are (m,) classes (``y_pred`` NO_PREDICTION where ŷ
+    is NaN), ``class_accuracy`` (k,) (NaN for a class with no example),
+    ``confusion`` (k, k) counts with row = true and column = predicted,
+    ``no_prediction`` (k,) the examples of each true class whose ŷ is NaN, and
+    ``wrong`` the (w,) indices of misclassified or unpredicted examples in data order. For regression those are None (``wrong`` empty).
     """
 
     Y_hat: np.ndarray
@@ -35,6 +36,7 @@ class Evaluation:
     accuracy: float | None = None
     class_accuracy: np.ndarray | None = None
     confusion: np.ndarray | None = None
+    no_prediction: np.ndarray | None = None
     wrong: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
@@ -49,9 +51,16 @@ class Evaluation:
     def correct(self) -> int:
         return self.m - len(self.wrong) if self.is_classification else 0
 
+    @property
+    def unpredicted(self) -> int:
+        """Examples whose ŷ is NaN: no class predicted."""
+        return int(self.no_prediction.sum()) if self.is_classification else 0
+
     def confidence(self, index: int) -> float:
         """The output behind example ``index``'s predicted class: ŷ for the
-        class it picked (a single sigmoid picks class 0 with 1 - ŷ)."""
+        class it picked (a single sigmoid picks class 0 with 1 - ŷ); NaN with no prediction."""
+        if self.y_pred[index] == NO_PREDICTION:
+            return float("nan")
         column = self.Y_hat[:, index]
         if len(column) == 1:
             return float(column[0] if self.y_pred[index] == 1 else 1.0 - column[0])
@@ -87,6 +96,7 @@ def evaluate(network: Network, X: np.ndarray, Y: np.ndarray,
         accuracy=accuracy(y_true, y_pred),
         class_accuracy=class_accuracy(y_true, y_pred, k),
         confusion=confusion_matrix(y_true, y_pred, k),
+        no_prediction=unpredicted_counts(y_true, y_pred, k),
         wrong=np.flatnonzero(y_true != y_pred),
     )
 

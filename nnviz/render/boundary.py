@@ -23,6 +23,7 @@ from .colors import HIGH, LOW, NEUTRAL, blend, bright, cell_style, class_color
 
 LEVELS = 10  # confidence steps per class: few enough that cells share styles and runs stay long
 SHADES = " ░▒▓█"
+NOTHING = "?"  # a cell where ŷ is NaN: no prediction, drawn neutral
 GLYPHS = "ox+*#@%&=~"  # the glyph of class k is GLYPHS[k]; "•" for regression points
 HALF = "▀"
 
@@ -55,7 +56,8 @@ def _levels(grid: BoundaryGrid) -> tuple[np.ndarray, list]:
     level = np.clip(np.nan_to_num(sure) * LEVELS, 0, LEVELS - 1).astype(np.int64)
     palette = [blend(NEUTRAL, class_color(k), 0.3 + 0.6 * i / (LEVELS - 1))
                for k in range(grid.n_classes) for i in range(LEVELS)]
-    return grid.classes * LEVELS + level, palette
+    # no prediction (NaN) takes the neutral colour, not class 0's
+    return np.where(grid.classes < 0, len(palette), grid.classes * LEVELS + level), palette + [NEUTRAL]
 
 
 def point_cells(grid: BoundaryGrid, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -94,6 +96,7 @@ def _plain(grid: BoundaryGrid, points, height: int) -> Text:
         values = unit_output(grid) if grid.kind == "output" else grid.values
         index = np.clip(np.nan_to_num(values) * len(SHADES), 0, len(SHADES) - 1).astype(np.int64)
         shade = np.array(list(SHADES))[index]
+    shade = np.where(np.isnan(grid.values), NOTHING, shade)
     lines = []
     for y in range(height):
         row = list(shade[min(2 * y, rows - 1)])

@@ -16,6 +16,7 @@ from ..engine.network import Network
 from ..textfmt import count, number, readout, table
 
 WRONG_SHOWN = 20  # wrong examples listed before "… and N more"
+NO_PREDICTION_LABEL = "no prediction"  # ŷ is NaN: the network predicts no class
 SPLIT_TITLES = {"train": "training set", "test": "test set"}
 
 
@@ -28,40 +29,50 @@ def class_names(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
     return [names[k] if k < len(names) else str(k) for k in range(ev.n_classes)]
 
 
+def predicted_label(ev: Evaluation, index: int, labels: list[str]) -> str:
+    k = ev.y_pred[index]
+    return NO_PREDICTION_LABEL if k < 0 else labels[k]
+
+
 def grid(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
     """``textfmt.table`` of a header row and the rows below it; ``right`` columns right-aligned."""
     return table(rows[0], rows[1:], right=right)
 
 
 def accuracy_line(ev: Evaluation) -> str:
-    """'accuracy = 2/4 = 50.0%', the document's correct predictions over total predictions."""
-    return f"accuracy = {ev.correct}/{ev.m} = {percent(ev.accuracy)}"
+    """'accuracy = 2/4 = 50.0%', the document's correct predictions over total predictions;
+    examples whose ŷ is NaN count as wrong and are named."""
+    none = f" ({ev.unpredicted} with no prediction: ŷ is NaN)" if ev.unpredicted else ""
+    return f"accuracy = {ev.correct}/{ev.m} = {percent(ev.accuracy)}{none}"
 
 
 def class_accuracy_table(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
     """One row per class: its examples, how many are right, the class accuracy."""
     labels = class_names(ev, names)
     rows = [["class", "examples", "correct", "accuracy"]]
-    totals = ev.confusion.sum(axis=1)
+    totals = ev.confusion.sum(axis=1) + ev.no_prediction
     for k, label in enumerate(labels):
         rows.append([label, str(totals[k]), str(ev.confusion[k, k]), percent(ev.class_accuracy[k])])
     return grid(rows, right={1, 2, 3})
 
 
 def confusion_table(ev: Evaluation, names: tuple[str, ...] = ()) -> list[str]:
-    """Counts with one row per true class and one column per predicted class."""
+    """Counts with one row per true class and one column per predicted class,
+    and a "no prediction" column when some ŷ is NaN."""
     labels = class_names(ev, names)
-    rows = [["true \\ predicted", *labels]]
+    extra = [NO_PREDICTION_LABEL] if ev.unpredicted else []
+    rows = [["true \\ predicted", *labels, *extra]]
     for k, label in enumerate(labels):
-        rows.append([label, *(str(n) for n in ev.confusion[k])])
-    return grid(rows, right=set(range(1, len(labels) + 1)))
+        rows.append([label, *(str(n) for n in ev.confusion[k]), *([str(ev.no_prediction[k])] if extra else [])])
+    return grid(rows, right=set(range(1, len(labels) + len(extra) + 1)))
 
 
 def wrong_rows(ev: Evaluation, names: tuple[str, ...] = (), limit: int | None = WRONG_SHOWN) -> list[list[str]]:
     """[index, true, predicted, ŷ of the predicted class] per wrong example, in data order."""
     labels = class_names(ev, names)
     shown = ev.wrong if limit is None else ev.wrong[:limit]
-    return [[str(i), labels[ev.y_true[i]], labels[ev.y_pred[i]], number(ev.confidence(i), 3)] for i in shown]
+    return [[str(i), labels[ev.y_true[i]], predicted_label(ev, i, labels), number(ev.confidence(i), 3)]
+            for i in shown]
 
 
 def wrong_table(ev: Evaluation, names: tuple[str, ...] = (), limit: int = WRONG_SHOWN) -> list[str]:
@@ -106,7 +117,7 @@ def evaluation_report(scenario, network: Network) -> str:
 
 def compare_table(variants) -> list[str]:
     """One row per gradient-descent variant (engine.compare.Variant): what it cost and where it got."""
-    rows = [["batch size", "updates/epoch", "updates", "final loss", "CPU time", "accuracy"]]
+    rows = [["batch size", "updates/epoch", "updates", "loss at the final weights", "CPU time", "accuracy"]]
     for v in variants:
         note = "" if v.stopped == "epochs" else f" ({v.stopped})"
         rows.append([v.label, str(v.updates_per_epoch), str(v.updates), f"{number(v.final_loss)}{note}",

@@ -26,7 +26,7 @@ def ok(*args, color=False) -> str:
 
 
 def test_evaluate_liver_table_is_fifty_percent_with_each_class_at_half():
-    out = ok("evaluate", "evaluation-liver")
+    out = ok("evaluate", "evaluation-liver", "--epochs", "0")  # the document's table: the weights as given
     assert "accuracy = 2/4 = 50.0%" in out
     assert re.search(r"^0\s+2\s+1\s+50\.0%$", out, re.M)
     assert re.search(r"^1\s+2\s+1\s+50\.0%$", out, re.M)
@@ -35,13 +35,20 @@ def test_evaluate_liver_table_is_fifty_percent_with_each_class_at_half():
 
 
 def test_evaluate_multiclass_test_set_is_sixty_percent_class_1_half_class_5_whole():
-    out = ok("evaluate", "evaluation-multiclass")
+    out = ok("evaluate", "evaluation-multiclass", "--epochs", "0")
     test = out[out.index("test set"):]
     assert "accuracy = 3/5 = 60.0%" in test
     assert re.search(r"^1\s+2\s+1\s+50\.0%$", test, re.M)
     assert re.search(r"^5\s+1\s+1\s+100\.0%$", test, re.M)
     # the confusion matrix row of true class 1: one predicted 1, one predicted 7
     assert re.search(r"^1\s+0\s+1\s+0\s+0\s+0\s+0\s+0\s+1\s+0\s+0$", test, re.M)
+
+
+def test_evaluate_and_boundary_use_the_same_weights_and_say_which():
+    first = {command: ok(command, "xor", *extra).split("\n")[0]
+             for command, *extra in (("evaluate",), ("boundary", "--no-color"))}
+    assert first["evaluate"] == first["boundary"] == "XOR: the scenario's weights, after 200 epochs"
+    assert ok("evaluate", "xor", "--epochs", "0").startswith("XOR: the scenario's weights, untrained\n")
 
 
 def test_evaluate_and_compare_count_one_example_in_the_singular():
@@ -111,7 +118,8 @@ def test_evaluate_with_unusable_weights_is_one_line_and_exit_2(tmp_path, name, s
 def test_boundary_prints_the_requested_size(width, height):
     out = ok("boundary", "mobile-network-1", "--epochs", "0", "--width", str(width), "--height", str(height),
              "--no-color")
-    lines = out.rstrip("\n").split("\n")
+    weights, *lines = out.rstrip("\n").split("\n")
+    assert weights.endswith(": the scenario's weights, untrained")  # as evaluate says it
     assert len(lines) == height + 1  # the heatmap and a legend
     assert all(len(line) == width for line in lines[:height])
     assert lines[-1].startswith("x1 ")
@@ -120,7 +128,7 @@ def test_boundary_prints_the_requested_size(width, height):
 def test_boundary_of_one_neuron_is_flat_along_x1():
     # ŷ = σ(-2 x2 + 12): every row of the picture is one shade, except where a point sits.
     out = ok("boundary", "mobile-neuron-b12", "--epochs", "0", "--width", "30", "--height", "10", "--no-color")
-    for line in out.split("\n")[:10]:
+    for line in out.split("\n")[1:11]:
         assert len(set(line) - set("ox")) == 1
 
 
@@ -128,7 +136,7 @@ def test_boundary_bounds_show_the_documents_neuron_with_its_s_at_x2_0():
     # w = (0, -2), b = 0: ŷ = σ(-2 x2) < 0.5 above x2 = 0, > 0.5 below; the data (x1 >= 1) is off the frame.
     out = ok("boundary", "mobile-neuron-b0", "--epochs", "0", "--bounds=-3,0,-3,3", "--width", "10",
              "--height", "6", "--no-color")
-    lines = out.split("\n")[:6]
+    lines = out.split("\n")[1:7]
     assert all(len(set(line)) == 1 for line in lines)  # flat along x1
     assert set("".join(lines[:3])) == {" "} and set("".join(lines[3:])) <= set("▒▓█") and lines[-1][0] == "█"
 

@@ -91,3 +91,14 @@ def test_a_network_of_nan_draws_its_boundary_without_a_warning(sizes, activation
     assert picture.plain.count("\n") == 2 and len(picture.plain.split("\n")[0]) == 12
     if not classification:
         assert "output NaN or Inf everywhere" in legend
+
+
+@pytest.mark.parametrize("sizes, activations", [([2, 1], ["sigmoid"]), ([2, 3], ["softmax"])])
+def test_a_nan_network_draws_no_prediction_not_class_0(sizes, activations):
+    from nnviz.render.boundary import NOTHING, boundary_text
+
+    network = build_network(sizes, activations, weights={1: np.full((sizes[1], 2), np.nan)})
+    grid = boundary_grid(network, np.array([[0.0, 1.0], [0.0, 1.0]]), cols=6, rows=4)
+    assert (grid.classes == -1).all()
+    assert set(boundary_text(grid, color=False).plain) == {NOTHING, "\n"}
+    assert boundary_text(grid, color=True).plain  # the colour path takes the neutral colour, no IndexError

@@ -88,3 +88,25 @@ def test_a_blown_up_output_gives_an_infinite_mse_without_a_warning():
         regression = evaluate(Fixed([[1e200, -1e200]]), None, Y, classification=False)
         classes = evaluate(Fixed([[np.nan, 1e200]]), None, Y, classification=True)
     assert regression.mse == np.inf and np.isnan(classes.mse)
+
+
+def test_a_nan_prediction_is_no_prediction_not_class_0():
+    # Two examples of class 0: one predicted right, one whose ŷ is NaN (a blown-up network).
+    Y = one_hot([0, 0, 1], k=2)
+    ev = evaluate(Fixed([[0.9, np.nan, 0.2], [0.1, np.nan, 0.8]]), None, Y, classification=True)
+    assert ev.y_pred.tolist() == [0, -1, 1]
+    assert ev.accuracy == pytest.approx(2 / 3) and ev.wrong.tolist() == [1]
+    assert ev.confusion.tolist() == [[1, 0], [0, 1]] and ev.no_prediction.tolist() == [1, 0]
+    assert ev.unpredicted == 1 and np.isnan(ev.confidence(1))
+
+
+def test_a_single_sigmoid_nan_is_no_prediction_in_every_table():
+    from nnviz.render.tables import evaluation_text
+
+    ev = evaluate(Fixed([[np.nan, np.nan]]), None, np.array([[0.0, 1.0]]), classification=True)
+    assert ev.accuracy == 0.0
+    text = evaluation_text(ev)
+    assert "accuracy = 0/2 = 0.0% (2 with no prediction: ŷ is NaN)" in text
+    assert "true \\ predicted  0  1  no prediction" in text
+    wrong = text.split("wrong examples (2)\n")[1].splitlines()[1:]
+    assert [line.split()[2:] for line in wrong] == [["no", "prediction", "nan"]] * 2

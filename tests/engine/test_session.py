@@ -217,3 +217,21 @@ def test_non_finite_message_on_the_loss_step_names_it_once():
     assert step is not None and step.phase == "loss"
     message = Breakpoint.non_finite().check(step, False)
     assert message == f"non-finite value in {step.first_non_finite()} (the loss step)"
+
+
+def test_non_finite_breakpoint_fires_when_only_eta_dW_overflows():
+    # One linear layer whose W stays finite (train_biases off, and W - η·dW is -inf only in η·dW's
+    # wake): the batch skipped by run_until must not hide the overflow in η·dW.
+    from nnviz import scenario_from_dict
+
+    s = scenario_from_dict({
+        "network": {"sizes": [1, 1], "activations": ["linear"]},
+        "weights": {"W1": [[1e150]], "b1": 0.0},
+        "data": {"X": [[1e-10], [1e-10]], "Y": [0.0, 0.0]},
+        "training": {"loss": "sse", "learning_rate": 1e170, "train_biases": False, "epochs": 3},
+    })
+    session = Session(s, breakpoints=[Breakpoint.non_finite()])
+    step = session.run()
+    assert session.hit is not None and step.phase == "update"
+    assert step.first_non_finite() is not None
+    assert Breakpoint.non_finite().may_fire(session._fast(0, check_finite=True), False)
