@@ -113,6 +113,12 @@ class Frame:
         """The current step's place in its batch (-1 before the first step)."""
         return self.index % self.steps_per_batch if self.index >= 0 else -1
 
+    @property
+    def at_epoch_end(self) -> bool:
+        """The current step is the last of its epoch."""
+        p = self.position
+        return p is not None and self.offset == self.steps_per_batch - 1 and p.batch == self.batches
+
     def last(self, phase: str, layer: int | None) -> Step | None:
         """This batch's step of ``phase`` and ``layer``, if taken already."""
         return next((s for s in self.batch_steps if s.phase == phase and s.layer == layer), None)

@@ -38,6 +38,8 @@ KEYS: dict[str, list[Key]] = {
         Key("c", "run('end')", "Run", "run to the end of training, or to a breakpoint"),
         Key("escape", "interrupt", "Stop", "stop a run or the playback", footer=False),
         Key("space", "play", "Play", "play / pause auto-stepping"),
+        Key("w", "play_wave", "Wave", "play only the backward wave, B_L..B_1 then U_L..U_1, slowly; "
+            "the forward steps are jumped over", footer=False),
         Key("plus,equals_sign", "speed(1)", "Faster", "play faster", footer=False),
         Key("minus", "speed(-1)", "Slower", "play slower", footer=False),
         Key("g", "goto", "Go to", "go to a step number"),

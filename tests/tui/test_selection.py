@@ -1,6 +1,7 @@
 """One Selection for every panel: a cursor moved in any array moves the others."""
 
 import nnviz
+from nnviz.tui.controller import Controller
 from nnviz.tui.frame import Selection, read_frame
 
 
@@ -25,3 +26,10 @@ def test_the_pick_is_kept_on_its_layer_and_other_layers_show_their_most_informat
     session.back()  # B2: the pick was on layer 1
     other = read_frame(session).select(None, pick)
     assert other.layer == 2 and other.example == pick.example
+
+
+def test_the_backward_wave_jumps_over_the_forward_steps_and_the_loss():
+    controller = Controller(nnviz.load_scenario("binary-example"))
+    labels = [controller.step_wave().label for _ in range(6)]
+    assert labels == ["B2", "B1", "U2", "U1", "B2", "B1"]
+    assert controller.session.index == controller.session.steps_per_batch + 4  # batch 2's B1

@@ -2,9 +2,10 @@
 boundary, the histograms, the comparison of batch sizes, and stepping one
 wrong example on its own.
 
-A mixin of DebuggerScreen: it reads the screen's ``frame``, ``scenario`` and
-``session`` and follows its rule for the Session (the UI thread uses it only
-when no run owns it; a run hands networks over through ``capture_live``).
+A mixin of DebuggerScreen: it reads the screen's ``frame`` and ``scenario``,
+asks its ``controller`` to step one example alone, and follows its rule for
+the Session (the UI thread uses it only when no run owns it; a run hands
+networks over through ``capture_live``).
 The engine computes every number; this module only decides when.
 
 A panel that is off screen costs nothing per step: the screen calls
@@ -65,8 +66,6 @@ class AnalysisViews:
         self._live_due = 0.0
         self._live_network: Network | None = None  # written by the run worker
         self._histogram_worker: Worker | None = None
-        self._main: Session | None = None  # the session left to step one example
-        self.example: tuple[str, int] | None = None  # (split, index) being stepped alone
 
     def analysis_panels(self) -> ComposeResult:
         titles = {"boundary": "Decision boundary",
@@ -83,7 +82,7 @@ class AnalysisViews:
         frame = self.frame
         if frame is None:
             return
-        if self.shows("evaluation") and self._main is None and len(frame.history.epochs) != self._evaluated_epochs:
+        if self.shows("evaluation") and self.example is None and len(frame.history.epochs) != self._evaluated_epochs:
             self.evaluate(frame)
         if "evaluation" in newly and self.arrangement != "large":  # chosen: ready for enter
             self.query_one("#evaluation-wrong").focus()
@@ -109,7 +108,7 @@ class AnalysisViews:
         if frame.index < 0:
             return "The initial weights, before training"
         p = frame.position
-        if self.session.is_epoch_end(frame.step):
+        if frame.at_epoch_end:
             return f"After epoch {p.epoch} of {frame.epochs}"
         return f"At step {frame.index + 1}: epoch {p.epoch}, batch {p.batch}, {phase_text(p.phase, p.layer)}"
 
@@ -123,13 +122,9 @@ class AnalysisViews:
         """Step the chosen example alone, from the weights the evaluation was made with."""
         if not self._idle() or self._evaluated_network is None:
             return
-        main = self._main if self._main is not None else self.session
-        scenario = self.scenario.one_example(event.index, self._evaluated_network, event.split)
-        if self._main is None:
-            self._main = self.session
-        self.example = (event.split, event.index)
+        self.controller.step_alone(event.split, event.index, self._evaluated_network)
         self.query_one(EvaluationPanel).mark(self.example)
-        self.use_session(Session(scenario, breakpoints=list(main.breakpoints)))
+        self.session_changed()
         self.choose("matrices")  # the example's steps, where a small window or the slot shows one panel
         self.notify(f"Stepping {event.split} example {event.index} alone; x returns to all the data.",
                     timeout=4)
@@ -139,13 +134,12 @@ class AnalysisViews:
 
     def action_all_data(self) -> None:
         """Back to the session that was left to step one example, where it stood."""
-        if self._main is None or not self._idle():
+        if self.example is None or not self._idle():
             return
-        session = self._main
-        self._main = self.example = None
+        self.controller.all_data()
         self._evaluated_epochs = None  # evaluate the main session again when shown
         self.query_one(EvaluationPanel).mark(None)
-        self.use_session(session)
+        self.session_changed()
 
     def example_note(self) -> str:
         """For the status line while one example is stepped."""
@@ -202,14 +196,12 @@ class AnalysisViews:
         s = self.scenario  # immutable; the Session is not needed (and not touched)
         return histograms(s.network, s.X, s.Y, s.training)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._histogram_worker:
-            return
+    def histograms_ended(self, worker: Worker) -> None:
         panel = self.query_one(HistogramPanel)
-        if event.state == WorkerState.SUCCESS:
-            panel.show(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            panel.say(f"The histograms failed: {event.worker.error}")
+        if worker.state == WorkerState.SUCCESS:
+            panel.show(worker.result)
+        elif worker.state == WorkerState.ERROR:
+            panel.say(f"The histograms failed: {worker.error}")
 
     # ---- comparing batch sizes ------------------------------------------------------
     def action_compare(self) -> None:

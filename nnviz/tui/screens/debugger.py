@@ -1,12 +1,16 @@
-"""The main screen: owns the Session and the view state, hands Frames down.
+"""The main screen: composes the panels and hands them the Frame and the Selection.
 
-Only this screen touches the Session, and only from one thread at a time:
-single steps run on the UI thread; long runs run in a worker thread while
-every other action that would touch the Session waits for them to finish.
-Three mixins take their share of the screen: RunsAndPlayback (runs.py) the
-runs and the playback, PanelLayout (layout.py) which panels are on screen
-at a size, AnalysisViews (analysis.py) the evaluation, boundary, histogram
-and comparison views and stepping one example alone.
+Each part owns one job:
+- Controller (controller.py): the Session being stepped, its moves and breakpoints,
+  the Frames read from it; no Textual. Only this screen calls it, from one thread
+  at a time: single steps on the UI thread, long runs in a worker while every
+  other action that would touch the Session waits (``_idle``).
+- this screen: the view state (the Frame, the Selection, the viewed layer, the
+  mode and precision) and the keys; panels are bound to it with ``data_bind``.
+- RunsAndPlayback (runs.py): the run worker, its progress, and the playback timer.
+- PanelLayout (layout.py): which panels are on screen at a size.
+- AnalysisViews (analysis.py): evaluation, boundary, histograms, comparison.
+Workers report to one handler here, which hands each to its part by group.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from ...breakpoints import Breakpoint
 from ...engine.explain import chain_rule_paths
@@ -27,7 +31,8 @@ from ...engine.metrics import true_classes
 from ...scenario import Scenario
 from ...session import Session
 from ..commands import BreakpointCommands
-from ..frame import Frame, Selection, read_frame
+from ..controller import Controller
+from ..frame import Frame, Selection
 from ..keys import bindings
 from ..widgets.equation import EquationPanel
 from ..widgets.input_view import InputView
@@ -67,15 +72,13 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
 
     def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None) -> None:
         super().__init__()
-        self.scenario = scenario
-        self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
+        self.controller = Controller(scenario, breakpoints)
         self._pick: Selection | None = None  # the user's last pick; None: the default one
         self._shown_inputs: tuple = ()  # (batch inputs, example) the input view shows
         self._stop = threading.Event()
         self._progress = 0  # written by the run worker, read by a UI timer
         self._run_worker: Worker | None = None
-        self._speed = 2
-        self._play_timer = None
+        self.init_playback()
         self.init_analysis()
         self.arrangement = "medium"
         self.panels = Panels.of(self._has_input, self.has_boundary)
@@ -117,6 +120,25 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         yield KeyFooter()
 
     @property
+    def session(self) -> Session:
+        """The Session being stepped (read it only while no run owns it)."""
+        return self.controller.session
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario opened (an example stepped alone has a scenario of its own)."""
+        return self.controller.scenario
+
+    @property
+    def example(self) -> tuple[str, int] | None:
+        """(split, index) of the example stepped alone, else None."""
+        return self.controller.example
+
+    def current_breakpoints(self) -> list[Breakpoint]:
+        """The breakpoints set, for the palette; none while a run owns the Session."""
+        return [] if self.running else list(self.controller.breakpoints)
+
+    @property
     def _has_input(self) -> bool:
         return self.scenario.image_shape is not None
 
@@ -128,7 +150,7 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     # ---- handing data down ----------------------------------------------
     def refresh_frame(self) -> None:
         """Read the Session at its cursor (UI thread, no run in progress)."""
-        frame = read_frame(self.session)
+        frame = self.controller.frame()
         self.selection = frame.select(self.selected_layer, self._pick)
         self.frame = frame
 
@@ -223,24 +245,23 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         if self._take_step() is None:
             self.notify("End of training.", timeout=2)
 
-    def _take_step(self):
-        step = self.session.step()
+    def _take_step(self, wave: bool = False):
+        step = self.controller.step_wave() if wave else self.controller.step()
         if step is not None:
-            self.session.hit = self.session.check(step)
             self.refresh_frame()
         return step
 
     def action_previous(self) -> None:
         if not self._idle():
             return
-        self.session.back()
+        self.controller.back()
         self.refresh_frame()
 
     def action_restart(self) -> None:
         if not self._idle():
             return
         self.stop_playing()
-        self.session.restart()
+        self.controller.restart()
         self.refresh_frame()
 
     def action_goto(self) -> None:
@@ -251,28 +272,34 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         """Stand after step ``number`` (1-based; 0 is before the first step)."""
         if number is None or not self._idle():
             return
-        if number == 0:
-            self.session.restart()
-        else:
-            try:
-                self.session.goto(number - 1)
-            except IndexError as err:
-                self.notify(str(err), severity="error")
-                return
+        try:
+            self.controller.goto(number)
+        except IndexError as err:
+            self.notify(str(err), severity="error")
+            return
         self.refresh_frame()
 
     def _say(self, activity: str = "") -> None:
         """What is running or playing, for the status line; and when one example is stepped alone."""
         self.activity = "  ".join(part for part in (activity, self.example_note()) if part)
 
-    def use_session(self, session: Session) -> None:
-        """Step ``session`` from here on, where its cursor stands (UI thread, no run in progress)."""
+    def session_changed(self) -> None:
+        """The controller steps another Session now: show it where its cursor stands."""
         self.stop_playing()
-        self.session = session
+        self._pick = None
         self._shown_inputs = ()
         self._say()
         self.refresh_bindings()
         self.refresh_frame()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker of the screen ends here; each part takes its own."""
+        if event.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            return
+        if event.worker is self._run_worker:
+            self.run_ended(event.worker)
+        elif event.worker is self._histogram_worker:
+            self.histograms_ended(event.worker)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return self.example is not None if action == "all_data" else True
@@ -308,12 +335,11 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
 
     def action_breakpoints(self, kind: str | None = None) -> None:
         if self._idle():
-            panel = BreakpointsScreen(self.session.breakpoints, self.scenario.network.depth, kind)
+            panel = BreakpointsScreen(self.controller.breakpoints, self.scenario.network.depth, kind)
             self.app.push_screen(panel, self.set_breakpoints)
 
     def set_breakpoints(self, breakpoints: list[Breakpoint] | None) -> None:
-        if breakpoints is not None and self._idle() and breakpoints != self.session.breakpoints:
-            self.session.breakpoints = list(breakpoints)
+        if breakpoints is not None and self._idle() and self.controller.set_breakpoints(breakpoints):
             self.notify(f"{len(breakpoints)} breakpoint{'s' * (len(breakpoints) != 1)}", timeout=1.5)
 
     def add_breakpoint(self, breakpoint: Breakpoint) -> None:
@@ -321,12 +347,11 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
         if error:
             self.notify(f"No breakpoint added ({breakpoint.describe()}): {error}", severity="error")
         elif self._idle():
-            self.session.breakpoints.append(breakpoint)
+            self.controller.add_breakpoint(breakpoint)
             self.notify(f"Breakpoint added: {breakpoint.describe()}", timeout=2)
 
     def remove_breakpoint(self, breakpoint: Breakpoint) -> None:
-        if self._idle() and breakpoint in self.session.breakpoints:
-            self.session.breakpoints.remove(breakpoint)
+        if self._idle() and self.controller.remove_breakpoint(breakpoint):
             self.notify(f"Breakpoint removed: {breakpoint.describe()}", timeout=2)
 
     def action_open(self) -> None:
