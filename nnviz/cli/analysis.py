@@ -100,25 +100,30 @@ def boundary_command(scenario: str, epochs: int | None, width: int, height: int,
 @SCENARIO
 @click.option("--batch-sizes", default="full,1,20", show_default=True,
               help="Comma-separated batch sizes: full, 1 (stochastic), k (mini-batch).")
+@click.option("--optimizers", default=None, metavar="NAMES",
+              help="Compare these optimizers instead (sgd,momentum,adam), at the scenario's batch size.")
 @EPOCHS
 @NO_COLOR
 @MISTAKE
-def compare_command(scenario: str, batch_sizes: str, epochs: int | None, no_color: bool,
+def compare_command(scenario: str, batch_sizes: str, optimizers: str | None, epochs: int | None, no_color: bool,
                     mistakes: frozenset[str]) -> None:
-    """Train from the same initial weights with each batch size; chart the losses and tabulate the runs."""
+    """Train from the same initial weights with each batch size (or each optimizer); chart the losses
+    and tabulate the runs."""
     import plotext as plt
 
-    from ..engine.compare import compare, parse_batch_sizes
+    from ..engine.compare import compare, compare_optimizers, parse_batch_sizes, parse_optimizers
     from ..render.loss_chart import plot_variants
     from ..render.tables import compare_table
 
     loaded = load(scenario, epochs, mistakes)
+    option, text = ("--optimizers", optimizers) if optimizers is not None else ("--batch-sizes", batch_sizes)
     try:
-        sizes = parse_batch_sizes(batch_sizes)
+        chosen = parse_optimizers(text) if optimizers is not None else parse_batch_sizes(text)
     except ValueError as err:
-        raise UserError(f"--batch-sizes: {err}") from None
+        raise UserError(f"{option}: {err}") from None
     config = loaded.training
-    variants = compare(loaded.network, loaded.X, loaded.Y, config, sizes, loaded.is_classification)
+    run = compare_optimizers if optimizers is not None else compare
+    variants = run(loaded.network, loaded.X, loaded.Y, config, chosen, loaded.is_classification)
     columns = shutil.get_terminal_size((100, 30)).columns
     plt.clear_figure()
     plt.plotsize(min(columns, 120), 24)

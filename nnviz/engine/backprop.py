@@ -22,6 +22,7 @@ import numpy as np
 
 from .config import TrainingConfig
 from .losses import get_loss, regularization, regularization_terms
+from . import optimizers
 from .mistakes import injected, matmul
 from .network import Network, frozen
 from .step import Step, batch_order, make_step
@@ -156,14 +157,23 @@ def _run_batch(network, X, Y, config, position=None, check_finite=False) -> Batc
     climb = "ascent" in config.mistakes  # W ← W + η dW
     biases = config.train_biases and "frozen_bias" not in config.mistakes
     params, updates = [], []
-    for layer, dW, db in zip(network.layers, grads.dW, grads.db):
-        eta_dW = lr * dW
-        eta_db = lr * db
+    memory = network.optimizer
+    if config.optimizer != "sgd" and memory is None:
+        memory = optimizers.initial(config.optimizer, network.layers)
+    t = 0 if memory is None else memory.t + 1
+    remembered = []
+    for l, (layer, dW, db) in enumerate(zip(network.layers, grads.dW, grads.db)):
+        state = {} if memory is None else memory.layers[l]
+        eta_dW, W_state, W_shown = optimizers.advance(config, dW, state, "W", t)
+        eta_db, b_state, b_shown = optimizers.advance(config, db, state, "b", t)
         W_new = (layer.W + eta_dW if climb else layer.W - eta_dW) if layer.trainable else layer.W
         b_new = (layer.b + eta_db if climb else layer.b - eta_db) if layer.trainable and biases else layer.b
         params.append((frozen(W_new), frozen(b_new)))
-        updates.append((eta_dW, eta_db))
-    after = network.with_params(params)
+        updates.append((eta_dW, eta_db, W_shown, b_shown))
+        kept = {**state, **(W_state if layer.trainable else {}),
+                **(b_state if layer.trainable and biases else {})}  # a frozen parameter's state stays as it was
+        remembered.append(kept)
+    after = network.with_params(params, None if memory is None else optimizers.OptimizerState(t, tuple(remembered)))
     finite = _all_finite(grads, params, updates) if check_finite else None
     steps = () if position is None else tuple(_record(network, after, grads, updates, Y, config, position))
     return BatchRun(network, after, grads.loss, steps, finite, grads)
@@ -172,11 +182,12 @@ def _run_batch(network, X, Y, config, position=None, check_finite=False) -> Batc
 def _all_finite(grads: Gradients, params, updates) -> bool:
     # A sum is non-finite whenever any element is, so one reduction per array
     # stands in for isfinite().all(); an overflowing sum is a harmless false alarm.
-    # Every array a Step shows is here: η·dW and η·db too, which overflow alone
+    # Every array a Step shows is here: the steps and the optimizer's state too, which overflow alone
     # when a layer is frozen or its biases are fixed (its W_new, b_new stay finite).
     arrays = [grads.losses, *grads.Z, *grads.A[1:], *(a for a in grads.dA if a is not None), *grads.dZ,
               *grads.dW, *grads.db, *(a for a in grads.dA_prev if a is not None), *(p for pair in params for p in pair),
-              *(u for pair in updates for u in pair)]
+              *(u for eta_dW, eta_db, W_shown, b_shown in updates
+                for u in (eta_dW, eta_db, *W_shown.values(), *b_shown.values()))]
     total = grads.loss + sum(float(a.sum()) for a in arrays)
     return bool(np.isfinite(total))
 
@@ -213,9 +224,11 @@ def _record(before, after, grads, updates, Y, config, position):
 
     def update(l):
         old, new = before.layers[l - 1], after.layers[l - 1]
-        eta_dW, eta_db = updates[l - 1]
-        return _update_formula(l, old.trainable, config), {
-            "W_old": old.W, "eta_dW": eta_dW, "W_new": new.W, "b_old": old.b, "eta_db": eta_db, "b_new": new.b}
+        eta_dW, eta_db, W_shown, b_shown = updates[l - 1]
+        t = 0 if after.optimizer is None else after.optimizer.t
+        return _update_formula(l, old.trainable, config, t), {
+            "W_old": old.W, **W_shown, "eta_dW": eta_dW, "W_new": new.W,
+            "b_old": old.b, **b_shown, "eta_db": eta_db, "b_new": new.b}
 
     phases = {"forward": forward, "loss": loss, "backward": backward, "update": update}
     for phase, layer in batch_order(L):
@@ -262,17 +275,17 @@ def _backward_formula(l, L, layer, loss_fn, config) -> str:
     return "\n".join(lines)
 
 
-def _update_formula(l, trainable, config) -> str:
+def _update_formula(l, trainable, config, t) -> str:
     climb = "ascent" in config.mistakes
     sign = "+" if climb else "-"
     if not trainable:
         return f"W{l} frozen (not trainable)\nb{l} kept fixed"
-    w = f"W{l} ← W{l} {sign} η·dW{l}"
-    b = f"b{l} ← b{l} {sign} η·db{l}"
+    w = optimizers.formula(config, l, "W", t, sign)
+    b = optimizers.formula(config, l, "b", t, sign)
     if climb:
-        w, b = injected(w, "ascent"), injected(b, "ascent")
+        w[-1], b[-1] = injected(w[-1], "ascent"), injected(b[-1], "ascent")
     if not config.train_biases:
-        b = f"b{l} kept fixed"
+        b = [f"b{l} kept fixed"]
     elif "frozen_bias" in config.mistakes:
-        b = injected(f"b{l} kept fixed", "frozen_bias")
-    return f"{w}\n{b}"
+        b = [injected(f"b{l} kept fixed", "frozen_bias")]
+    return "\n".join(w + b)

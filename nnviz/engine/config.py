@@ -20,3 +20,9 @@ class TrainingConfig:
     train_biases: bool = True
     stop_below: float | None = None  # the document's "till Loss < ε", checked per epoch
     mistakes: frozenset[str] = frozenset()  # injected backprop slips, see engine.mistakes
+    optimizer: str = "sgd"  # engine.optimizers: sgd, momentum, nesterov, rmsprop, adam
+    momentum: float = 0.9  # μ of momentum and nesterov
+    rho: float = 0.9  # ρ of rmsprop
+    beta1: float = 0.9  # Adam's β1, β2 and ε (ε also rmsprop's)
+    beta2: float = 0.999
+    eps: float = 1e-8

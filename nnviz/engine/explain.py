@@ -125,6 +125,7 @@ class UpdateTerms:
     db: float | None
     b_new: float
     bias_fixed: bool
+    state: tuple[tuple[str, float, float | None], ...] = ()  # the optimizer's (name, w entry, b entry)
 
 
 def update_terms(step: Step, row: int, col: int, learning_rate: float | None = None) -> UpdateTerms:
@@ -132,13 +133,17 @@ def update_terms(step: Step, row: int, col: int, learning_rate: float | None = N
     if step.phase != "update":
         raise ValueError(f"update_terms needs an update step, not {step.phase}")
     eta_dW, eta_db = float(step["eta_dW"][row, col]), float(step["eta_db"][row, 0])
-    # The step keeps η·dW; dW itself is recovered only when η is known and non-zero.
-    known = learning_rate is not None and learning_rate != 0
+    state = tuple((name[:-3], float(step[name][row, col]),
+                   float(step[name[:-1] + "b"][row, 0]) if name[:-1] + "b" in step.arrays else None)
+                  for name in step.arrays if name.endswith("_dW") and name != "eta_dW")
+    # Under SGD the step keeps η·dW: dW is recovered when η is known and non-zero (not under
+    # another optimizer, whose step is not η·dW).
+    known = learning_rate is not None and learning_rate != 0 and not state
     return UpdateTerms(
         step.layer, row, col, learning_rate,
         w_old=float(step["W_old"][row, col]), eta_dW=eta_dW, dW=eta_dW / learning_rate if known else None,
         w_new=float(step["W_new"][row, col]), frozen=step["W_new"] is step["W_old"],
         b_old=float(step["b_old"][row, 0]), eta_db=eta_db, db=eta_db / learning_rate if known else None,
-        b_new=float(step["b_new"][row, 0]), bias_fixed=step["b_new"] is step["b_old"],
+        b_new=float(step["b_new"][row, 0]), bias_fixed=step["b_new"] is step["b_old"], state=state,
     )
 

@@ -7,13 +7,14 @@ so a Step can hold them without copying and a later step cannot alter them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .activations import Activation, get_activation
 
 INITS = ("xavier", "he", "normal", "uniform")
+KEEP = object()
 
 
 def frozen(array: np.ndarray) -> np.ndarray:
@@ -51,6 +52,7 @@ class Network:
     """Layers 1..L, kept in ``layers[0..L-1]``."""
 
     layers: tuple[Layer, ...]
+    optimizer: Any = None  # the optimizer's memory (engine.optimizers.OptimizerState); None: zero, or sgd
 
     @property
     def sizes(self) -> list[int]:
@@ -64,11 +66,11 @@ class Network:
     def parameter_count(self) -> int:
         return sum(layer.parameter_count for layer in self.layers)
 
-    def with_params(self, params: list[tuple[np.ndarray, np.ndarray]]) -> Network:
-        """The same network with new (W, b) per layer."""
+    def with_params(self, params: list[tuple[np.ndarray, np.ndarray]], optimizer: Any = KEEP) -> Network:
+        """The same network with new (W, b) per layer (and the optimizer's state, when given)."""
         return Network(tuple([
             Layer(W, b, layer.activation, layer.trainable) for layer, (W, b) in zip(self.layers, params)
-        ]))
+        ]), self.optimizer if optimizer is KEEP else optimizer)
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """Ŷ = A_L for X (n_0, m); no steps, no caches (for evaluation)."""

@@ -16,7 +16,10 @@ PHASE_ARRAYS = {
     "forward": ("A_prev", "W", "b", "Z", "A"),
     "loss": ("Y_hat", "Y", "losses", "loss"),
     "backward": ("dA", "dZ", "dW", "db", "dA_prev"),
-    "update": ("W_old", "eta_dW", "W_new", "b_old", "eta_db", "b_new"),
+    # The optimizer's state sits between a parameter's old value and its step (engine.optimizers);
+    # plain SGD has none.
+    "update": ("W_old", "M_dW", "V_dW", "S_dW", "M_hat_dW", "V_hat_dW", "eta_dW", "W_new",
+               "b_old", "M_db", "V_db", "S_db", "M_hat_db", "V_hat_db", "eta_db", "b_new"),
 }
 
 

@@ -45,15 +45,15 @@ def plot_variants(plt, variants: list[Variant], title: str = "loss per update (f
     for v in variants:
         x, y = finite_points(v.update_epochs, v.batch_losses)
         if v.updates_per_epoch > 1 and y:
-            plt.scatter(x, y, color=colors[id(v)], marker="braille", label=f"batch {v.label}: per update")
+            plt.scatter(x, y, color=colors[id(v)], marker="braille", label=f"{v.title}: per update")
     for v in variants:
         x, y = finite_points(np.arange(1, len(v.epoch_losses) + 1), v.epoch_losses)
         if not y:
             continue
         if v.updates_per_epoch > 1:
-            plt.scatter(x, y, color=colors[id(v)], marker="●", label=f"batch {v.label}: epoch mean")
+            plt.scatter(x, y, color=colors[id(v)], marker="●", label=f"{v.title}: epoch mean")
         else:  # one update an epoch: the two curves are the same points
-            plt.plot(x, y, color=colors[id(v)], marker="●", label=f"batch {v.label}: per epoch = per update")
+            plt.plot(x, y, color=colors[id(v)], marker="●", label=f"{v.title}: per epoch = per update")
     top = y_top(variants)
     if top is not None:
         plt.ylim(0, top)

@@ -117,7 +117,8 @@ def evaluation_report(scenario, network: Network) -> str:
 
 def compare_table(variants) -> list[str]:
     """One row per gradient-descent variant (engine.compare.Variant): what it cost and where it got."""
-    rows = [["batch size", "updates/epoch", "updates", "loss at the final weights", "CPU time", "accuracy"]]
+    what = "optimizer" if variants and variants[0].optimizer is not None else "batch size"
+    rows = [[what, "updates/epoch", "updates", "loss at the final weights", "CPU time", "accuracy"]]
     for v in variants:
         note = "" if v.stopped == "epochs" else f" ({v.stopped})"
         rows.append([v.label, str(v.updates_per_epoch), str(v.updates), f"{number(v.final_loss)}{note}",

@@ -16,6 +16,7 @@ from ..engine.config import TrainingConfig
 from ..engine.losses import LOSS_OUTPUTS, LOSSES, get_loss
 from ..engine.mistakes import MISTAKES
 from ..engine.network import INITS, build_network
+from ..engine.optimizers import OPTIMIZERS
 from .bundled import resolve
 from .errors import ScenarioError
 from .expects import read_expects
@@ -25,8 +26,11 @@ from .targets import targets
 
 TOP_KEYS = ("name", "description", "network", "weights", "data", "training", "expect")
 NETWORK_KEYS = ("sizes", "activations", "init", "seed", "trainable")
+# Each optimizer's parameters, with the one that uses them (engine.optimizers has the rules).
+OPTIMIZER_PARAMETERS = {"momentum": ("momentum", "nesterov"), "rho": ("rmsprop",), "beta1": ("adam",),
+                        "beta2": ("adam",), "eps": ("rmsprop", "adam")}
 TRAINING_KEYS = ("loss", "learning_rate", "batch_size", "epochs", "shuffle", "seed", "l1", "l2",
-                 "train_biases", "stop_below", "mistakes")
+                 "train_biases", "stop_below", "mistakes", "optimizer", *OPTIMIZER_PARAMETERS)
 
 
 def load_scenario(source: str | Path) -> Scenario:
@@ -161,7 +165,25 @@ def _training(fields: Fields, output: str) -> TrainingConfig:
         train_biases=fields.boolean("train_biases", True),
         stop_below=None if stop is None else fields.number("stop_below", positive=True),
         mistakes=frozenset(fields.strings("mistakes", MISTAKES) or ()),
+        **_optimizer(fields),
     )
+
+
+def _optimizer(fields: Fields) -> dict[str, Any]:
+    """optimizer and the parameters it takes: each a fraction in [0, 1) but eps, > 0."""
+    name = fields.string("optimizer", "sgd", OPTIMIZERS)
+    settings = {"optimizer": name}
+    for key, users in OPTIMIZER_PARAMETERS.items():
+        if not fields.has(key):
+            continue
+        if name not in users:
+            raise fields.error(key, f"only used with optimizer = {' or '.join(repr(u) for u in users)}, "
+                                    f"not {name!r}")
+        value = fields.number(key, positive=key == "eps", minimum=None if key == "eps" else 0.0)
+        if key != "eps" and value >= 1:
+            raise fields.error(key, f"expected a number in [0, 1), got {value:g}")
+        settings[key] = value
+    return settings
 
 
 def _weights(fields: Fields, sizes: list[int], base_dir: Path | None):

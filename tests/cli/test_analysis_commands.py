@@ -219,3 +219,12 @@ def test_histograms_show_every_layer_and_the_vanishing_gradient():
     epoch0 = next(line for line in first.split("\n") if line.strip().startswith("0 "))
     dW_bars = epoch0.split("│")[3]
     assert dW_bars.strip() == "█" and dW_bars.index("█") == len(dW_bars) // 2
+
+
+def test_compare_optimizers_from_the_same_weights_adam_goes_furthest_on_the_bundled_scenario():
+    out = ok("compare", "optimizers", "--optimizers", "sgd,momentum,adam", "--no-color")
+    rows = {m[1]: float(m[2]) for m in re.finditer(r"^(sgd|momentum|adam)\s+\d+\s+\d+\s+(\S+)", out, re.M)}
+    assert re.search(r"^optimizer\s+updates/epoch", out, re.M)
+    assert rows["adam"] < rows["momentum"] < rows["sgd"]
+    bad = run("compare", "optimizers", "--optimizers", "sgd,adamw")
+    assert bad.exit_code == 2 and "--optimizers: optimizer 'adamw': expected one of sgd" in bad.stderr

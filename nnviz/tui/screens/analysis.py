@@ -49,6 +49,14 @@ def compare_batch_sizes(batch_size: int | None) -> tuple[int | None, ...]:
     return (None, 1, batch_size if batch_size not in (None, 1) else 20)
 
 
+def compare_optimizers_of(optimizer: str) -> tuple[str, ...] | None:
+    """SGD, momentum and Adam (and the scenario's own) when it trains with another optimizer than
+    SGD, else None: batch sizes are compared instead."""
+    if optimizer == "sgd":
+        return None
+    return tuple(dict.fromkeys(("sgd", "momentum", "adam", optimizer)))
+
+
 class AnalysisViews:
     """Mixin for DebuggerScreen: evaluation, boundary, histograms, compare, one example."""
 
@@ -206,4 +214,5 @@ class AnalysisViews:
     # ---- comparing batch sizes ------------------------------------------------------
     def action_compare(self) -> None:
         s = self.scenario
-        self.app.push_screen(CompareScreen(s, compare_batch_sizes(s.training.batch_size)))
+        self.app.push_screen(CompareScreen(s, compare_batch_sizes(s.training.batch_size),
+                                           optimizers=compare_optimizers_of(s.training.optimizer)))

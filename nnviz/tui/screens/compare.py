@@ -1,4 +1,4 @@
-"""A screen that trains the scenario once per batch size and compares the runs.
+"""A screen that trains the scenario once per batch size (or optimizer) and compares the runs.
 
 The training runs in a worker thread (``engine.compare.compare``); the screen
 shows "training…" until it ends, then hands the Variants to a ComparePanel.
@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from ...engine.compare import Variant, compare
+from ...engine.compare import Variant, compare, compare_optimizers
 from ...scenario import Scenario
 from ...textfmt import count
 from ..widgets.compare_panel import ComparePanel
@@ -36,8 +36,9 @@ class CompareScreen(ModalScreen[None]):
     """
 
     def __init__(self, scenario: Scenario, batch_sizes: tuple[int | None, ...] = BATCH_SIZES,
-                 epochs: int | None = None) -> None:
+                 epochs: int | None = None, optimizers: tuple[str, ...] | None = None) -> None:
         super().__init__()
+        self.optimizers = optimizers  # given: these are compared, at the scenario's batch size
         self.scenario = scenario
         self.batch_sizes = list(batch_sizes)
         self.epochs = epochs if epochs is not None else scenario.training.epochs
@@ -46,10 +47,11 @@ class CompareScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         sizes = ", ".join("full" if b is None else str(b) for b in self.batch_sizes)
         with Vertical(id="compare-box") as box:
-            box.border_title = f"batch / stochastic / mini-batch GD: {self.scenario.title}"
+            what = "batch / stochastic / mini-batch GD" if self.optimizers is None else "optimizers"
+            box.border_title = f"{what}: {self.scenario.title}"
             box.border_subtitle = "esc closes"
-            yield Static(f"training with batch sizes {sizes} for {count(self.epochs, 'epoch')}…",
-                         id="compare-status")
+            runs = f"batch sizes {sizes}" if self.optimizers is None else ", ".join(self.optimizers)
+            yield Static(f"training with {runs} for {count(self.epochs, 'epoch')}…", id="compare-status")
             yield ComparePanel()
 
     def on_mount(self) -> None:
@@ -59,6 +61,8 @@ class CompareScreen(ModalScreen[None]):
     def _train(self) -> list[Variant]:
         s = self.scenario
         config = replace(s.training, epochs=self.epochs)
+        if self.optimizers is not None:
+            return compare_optimizers(s.network, s.X, s.Y, config, list(self.optimizers), s.is_classification)
         return compare(s.network, s.X, s.Y, config, self.batch_sizes, s.is_classification)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -162,6 +162,10 @@ def _update(step: Step, row: int, col: int, learning_rate: float | None, digits:
     l = step.layer
     w, b = symbol("w", l, row, col), symbol("b", l, row)
     lines = []
+    for stem, w_value, b_value in terms.state:  # the optimizer's memory, named as in the formula
+        stem = stem.replace("M_hat", "M̂").replace("V_hat", "V̂")
+        lines.append(f"{stem}_d{w} = {num(w_value, digits)}"
+                     + ("" if b_value is None else f"   {stem}_d{b} = {num(b_value, digits)}"))
     for name, old, eta_grad, g, new, fixed in (
             (w, terms.w_old, terms.eta_dW, terms.dW, terms.w_new, terms.frozen),
             (b, terms.b_old, terms.eta_db, terms.db, terms.b_new, terms.bias_fixed)):
@@ -169,5 +173,6 @@ def _update(step: Step, row: int, col: int, learning_rate: float | None, digits:
             lines.append(f"{name} stays {num(old, digits)} (not trained)")
             continue
         step_text = factor(eta_grad, digits) if g is None else f"{num(terms.eta, digits)}·{factor(g, digits)}"
-        lines.append(f"{name} ← {name} − η·d{name} = {num(old, digits)} − {step_text} = {num(new, digits)}")
+        change = "the step" if terms.state else f"η·d{name}"
+        lines.append(f"{name} ← {name} − {change} = {num(old, digits)} − {step_text} = {num(new, digits)}")
     return lines
