@@ -193,6 +193,7 @@ class Drawing:
         self.example = selection.example if selection is not None else 0
         self.cols = columns(frame, self.example)
         self.edges = edges(frame, self.cols)
+        self.norms = grad_norms(frame)
         self.picture = Picture(max(width, 1), max(height, 1))
         self.depth = len(self.cols) - 2
 
@@ -343,10 +344,10 @@ class Drawing:
             if strength == 1 or e.state == "dim":  # faint, or not reached yet: dotted
                 pattern = (1, 0, 0, 0) if e.state == "dim" else (1, 0, 0)
             canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], pattern,
-                        self.edge_style(e, float(values[j, i]), strength), strength, target)
+                        self.edge_style(e, float(values[j, i]), strength), target)
         if selected is not None:
             i, j, target = selected
-            canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], (1,), PICKED_EDGE, 9, target)
+            canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], (1,), PICKED_EDGE, target)
         canvas.paint(self.picture)
 
     @staticmethod
@@ -362,7 +363,7 @@ class Drawing:
 
     def draw_bars(self, y: int) -> None:
         """‖dW_l‖ under the edges of W_l, one log scale for every layer."""
-        places = log_scale(grad_norms(self.frame), DECADES)
+        places = log_scale(self.norms, DECADES)
         right = self.xs[-1]  # the bar row is free under the loss
         label = next((t for t in ("‖dW‖ log", "‖dW‖") if right + len(t) <= self.picture.width), "")
         self.picture.put(right, y, label, DIM)
@@ -389,7 +390,7 @@ class Drawing:
                           "top |value| shown"))
         lines.append((f"nodes: {nodes}, {example}; ▲ + ▼ −", f"nodes: {nodes}, {example}",
                       f"{nodes}, {example}", example))
-        top = max((v for v in grad_norms(frame) if v is not None), default=None)
+        top = max((v for v in self.norms if v is not None), default=None)
         if top is not None:
             lines.append((f"bars: ‖dW‖ on a log scale, full = {number(top, 3)}, {DECADES} decades",
                           f"bars: ‖dW‖, log scale, full = {number(top, 3)}", "bars: ‖dW‖, log scale"))
@@ -403,32 +404,41 @@ class Drawing:
 
 class Braille:
     """Lines of braille dots over the columns ``x0 .. x0+width-1``; each cell takes
-    the style (and click target) of the strongest line through it."""
+    the style (and click target) of the last line drawn through it (draw the
+    strongest last). The dots of all lines are placed at once, with NumPy."""
 
-    BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [dot row][dot col]
+    BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]])  # [dot row, dot col]
 
     def __init__(self, x0: int, width: int) -> None:
         self.x0, self.width = x0, width
-        self.cells: dict[tuple[int, int], list] = {}  # (x, y) -> [bits, strength, style, target]
+        self.specs: list[tuple[int, int, tuple[int, ...], str, Target | None]] = []
 
-    def line(self, row0: int, row1: int, pattern: tuple[int, ...], style: str, strength: int,
-             target: Target | None) -> None:
-        """From the left edge at node row ``row0`` to the right edge at node row ``row1``."""
-        dx, y0, y1 = self.width * 2 - 1, row0 * 4 + 1, row1 * 4 + 1
-        steps = max(dx, abs(y1 - y0), 1)
-        for t in range(steps + 1):
-            if not pattern[t % len(pattern)]:
-                continue
-            px, py = round(dx * t / steps), round(y0 + (y1 - y0) * t / steps)
-            key = (self.x0 + px // 2, py // 4)
-            cell = self.cells.setdefault(key, [0, -1, style, target])
-            cell[0] |= self.BITS[py % 4][px % 2]
-            if strength >= cell[1]:
-                cell[1:] = [strength, style, target]
+    def line(self, row0: int, row1: int, pattern: tuple[int, ...], style: str, target: Target | None) -> None:
+        """From the left edge at node row ``row0`` to the right edge at node row ``row1``,
+        dots where ``pattern`` (repeated along the line) is 1."""
+        self.specs.append((row0, row1, pattern, style, target))
 
     def paint(self, picture: Picture) -> None:
-        for (x, y), (bits, _, style, target) in self.cells.items():
-            picture.put(x, 1 + y, chr(0x2800 + bits), style, target)
+        if not self.specs:
+            return
+        dx = self.width * 2 - 1
+        rows = np.array([spec[:2] for spec in self.specs]) * 4 + 1
+        y0, rise = rows[:, :1], rows[:, 1:] - rows[:, :1]
+        steps = np.maximum(np.abs(rise), max(dx, 1))
+        t = np.arange(int(steps.max()) + 1)[None, :]
+        patterns = np.array([np.resize(spec[2], 12) for spec in self.specs], dtype=bool)  # 12: every period
+        on = (t <= steps) & patterns[:, t[0] % 12]
+        line = np.broadcast_to(np.arange(len(self.specs))[:, None], on.shape)[on]
+        px = np.rint(dx * t / steps)[on].astype(int)
+        py = np.rint(y0 + rise * t / steps)[on].astype(int)
+        cell = (py // 4) * self.width + px // 2
+        order = np.argsort(cell, kind="stable")
+        cell, bits, line = cell[order], self.BITS[py % 4, px % 2][order], line[order]
+        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        for c, b, n in zip(cell[starts], np.bitwise_or.reduceat(bits, starts), np.maximum.reduceat(line, starts)):
+            y, x = divmod(int(c), self.width)
+            _, _, _, style, target = self.specs[n]
+            picture.put(self.x0 + x, 1 + y, chr(0x2800 + int(b)), style, target)
 
 
 def draw(frame: Frame, width: int, height: int, precision: int = 3, selection: Selection | None = None,
