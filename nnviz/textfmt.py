@@ -21,6 +21,14 @@ def number(x: float, precision: int = 4) -> str:
     return f"{float(x) + 0.0:.{precision}g}"
 
 
+MINUS = "−"
+
+
+def math_number(x: float, precision: int = 4) -> str:
+    """``number`` with a real minus sign, as equations and sentences print it: −0.2791."""
+    return number(x, precision).replace("-", MINUS)
+
+
 def readout(x: float, digits: int = READOUT_DIGITS) -> str:
     """'= 0.9' when the digits shown are ``x`` exactly, '≈ 0.327258' when they are rounded.
     Every panel and command writes a single value it reports this way."""

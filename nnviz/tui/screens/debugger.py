@@ -166,7 +166,8 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
 
     def _show_input(self) -> None:
         """The selected example of the batch, when the inputs are pictures."""
-        frame, k = self.frame, self.selection.example
+        frame = self.frame
+        k = min(self.selection.example, frame.inputs.shape[1] - 1) if frame and frame.inputs is not None else 0
         if not self._has_input or frame is None:
             return
         shown, self._shown_inputs = self._shown_inputs, (frame.inputs, k)

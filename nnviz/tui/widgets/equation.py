@@ -1,4 +1,4 @@
-"""The equation panel: the step's formula, then its numbers for one neuron.
+"""The equation panel: the step's formula, its numbers for one neuron, and what they mean.
 
     panel = EquationPanel(id="equation")
     panel.show(step, neuron=0)                        # forward, loss: the Step is enough
@@ -27,9 +27,26 @@ from ...engine.explain import (BatchTrace, backward_terms, neuron_terms, symbol,
                                weight_gradient)
 from ...engine.step import Step
 from ...engine.trace import a_symbol, derivative_symbol
+from ...narrate import sentence
 from ...textfmt import vector
 from ..frame import Frame, Selection
 from .mathtext import elide, factor, num, product, signed_sum
+
+
+FORMULA_GAP = "   "
+
+
+def pack(lines: list[str], width: int | None) -> str:
+    """The lines, as many side by side (FORMULA_GAP apart) as fit ``width``; one a line without it."""
+    if width is None:
+        return "\n".join(lines)
+    packed: list[str] = []
+    for line in lines:
+        if packed and len(packed[-1]) + len(FORMULA_GAP) + len(line) <= width:
+            packed[-1] += FORMULA_GAP + line
+        else:
+            packed.append(line)
+    return "\n".join(packed)
 
 
 class EquationPanel(Static):
@@ -47,16 +64,32 @@ class EquationPanel(Static):
     selection: reactive[Selection] = reactive(Selection, repaint=False)
     precision: reactive[int] = reactive(3, repaint=False)
 
+    _due = False  # a redraw is scheduled
+
     def _redraw(self) -> None:
+        """Draw once the frame and the selection have both arrived (they are set one after the other)."""
+        if not self._due:
+            self._due = True
+            self.call_later(self._draw)
+
+    def _draw(self) -> None:
+        self._due = False
         frame, where = self.frame, self.selection
         if frame is None:
             return
-        trace = frame.trace
-        self.update(equation_text(frame.view(self.selected_layer), where.row, trace=trace, example=where.example,
-                                  col=where.col, learning_rate=trace.config.learning_rate if trace else None,
-                                  digits=self.precision + 1))
+        trace, step = frame.trace, frame.view(self.selected_layer)
+        text = equation_text(step, where.row, trace=trace, example=where.example, col=where.col,
+                             learning_rate=trace.config.learning_rate if trace else None, digits=self.precision + 1,
+                             width=self.size.width)
+        said = sentence(step, trace, where.row, where.col, where.example)
+        if said:
+            text.append("\n" + said, style="italic")
+        self.update(text)
 
     watch_frame = watch_selected_layer = watch_selection = watch_precision = _redraw
+
+    def on_resize(self) -> None:
+        self._redraw()
 
     def show(self, step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
              col: int = 0, learning_rate: float | None = None, digits: int = 4) -> None:
@@ -65,12 +98,14 @@ class EquationPanel(Static):
 
 
 def equation_text(step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
-                  col: int = 0, learning_rate: float | None = None, digits: int = 4) -> Text:
-    """What the panel shows, as rich Text: the formula in bold, then the numbers."""
+                  col: int = 0, learning_rate: float | None = None, digits: int = 4,
+                  width: int | None = None) -> Text:
+    """What the panel shows, as rich Text: the formula in bold, then the numbers.
+    The formula's lines share lines where ``width`` allows."""
     if step is None:
         return Text("before the first step: press n to take it", style="dim")
     text = Text()
-    text.append(step.formula, style="bold")
+    text.append(pack(step.formula.split("\n"), width), style="bold")
     m = step.examples.size
     example = min(max(example, 0), m - 1)
     if step.phase == "forward":

@@ -6,14 +6,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...textfmt import number
+from ...textfmt import MINUS, math_number
 
-MINUS = "−"
-
-
-def num(x: float, digits: int = 4) -> str:
-    """0.8, −0.2791, 1e−05; a negative zero prints as 0."""
-    return number(x, digits).replace("-", MINUS)
+num = math_number  # 0.8, −0.2791, 1e−05; a negative zero prints as 0
 
 
 def factor(x: float, digits: int = 4) -> str:
