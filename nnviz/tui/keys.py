@@ -50,6 +50,8 @@ KEYS: dict[str, list[Key]] = {
         Key("m", "mode", "Heatmap", "matrices as numbers / heatmap / automatic"),
         Key("d", "precision", "Digits", "change the number of digits shown", footer=False),
         Key("i", "inspect", "Chain rule", "chain-rule inspector on the selected weight"),
+        Key("P", "predict", "Predict", "predict mode: n asks for the next step's number before showing it",
+            footer=False),
         Key("v", "panel", "Panel", "next panel of the tabs (a window of 180×45 or more shows them all)"),
         Key("tab", "app.focus_next", "Focus", "move the keyboard focus between panels", False, False),
     ],

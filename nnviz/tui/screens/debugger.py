@@ -50,13 +50,14 @@ from .goto import GotoScreen
 from .help import HelpScreen
 from .layout import LABELS, Panels, PanelLayout, layout_for
 from .picker import PickerScreen
+from .predict import PredictMode
 from .runs import RunsAndPlayback
 
 PRECISIONS = (2, 3, 4, 6)
 MODES = ("auto", "numbers", "heatmap")
 
 
-class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
+class DebuggerScreen(PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     BINDINGS = bindings()
     COMMANDS = {BreakpointCommands}
     AUTO_FOCUS = None
@@ -243,7 +244,9 @@ class DebuggerScreen(AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     def action_next(self) -> None:
         if not self._idle():
             return
-        if self._take_step() is None:
+        if self.predicting:
+            self.predict_next()
+        elif self._take_step() is None:
             self.notify("End of training.", timeout=2)
 
     def _take_step(self, wave: bool = False):
