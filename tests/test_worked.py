@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -149,3 +150,13 @@ def test_render_formats_agree_on_the_numbers():
     blocks = batch_blocks(Session(load_scenario("xor")), 1, None, Unicode())
     text, markdown = render(blocks, "text", Unicode()), render(blocks, "markdown", Unicode())
     assert NUMBER.findall(text) and sorted(NUMBER.findall(text)) == sorted(NUMBER.findall(markdown))
+
+
+def test_the_readme_excerpt_is_what_the_command_writes():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("$ nnviz explain binary-example --format markdown\n", 1)[1].split("\n````", 1)[0]
+    output = explain("binary-example", "--format", "markdown").splitlines()
+    lines = [line for line in excerpt.splitlines() if line != "..."]
+    assert len(lines) > 20 and all(line in output for line in lines)
+    for number_of_the_notes in ("= 0.8", "= 0.69", "= 0.7209", "= 0.3273"):
+        assert number_of_the_notes in excerpt
