@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .arguments import real_number, whole_number
 from .engine.backprop import BatchRun
 from .engine.step import PHASES, Step
 from .engine.summary import norm as frobenius
@@ -31,6 +32,10 @@ class Breakpoint:
             raise ValueError(f"unknown phase {self.phase!r}; expected one of {', '.join(PHASES)}")
         if self.kind.startswith(("loss_", "grad_norm_")) and self.threshold is None:
             raise ValueError(f"a {self.kind} breakpoint needs a threshold")
+        if self.threshold is not None:
+            real_number("the threshold", self.threshold)
+        if self.layer is not None:
+            whole_number("the layer", self.layer)  # its range is the network's: Session and the app check it
 
     @classmethod
     def at(cls, phase: str | None = None, layer: int | None = None) -> Breakpoint:
@@ -38,11 +43,11 @@ class Breakpoint:
 
     @classmethod
     def loss_above(cls, value: float) -> Breakpoint:
-        return cls("loss_above", threshold=float(value))
+        return cls("loss_above", threshold=real_number("the threshold", value))
 
     @classmethod
     def loss_below(cls, value: float) -> Breakpoint:
-        return cls("loss_below", threshold=float(value))
+        return cls("loss_below", threshold=real_number("the threshold", value))
 
     @classmethod
     def non_finite(cls) -> Breakpoint:
@@ -50,11 +55,11 @@ class Breakpoint:
 
     @classmethod
     def grad_norm_above(cls, value: float, layer: int | None = None) -> Breakpoint:
-        return cls("grad_norm_above", layer=layer, threshold=float(value))
+        return cls("grad_norm_above", layer=layer, threshold=real_number("the threshold", value))
 
     @classmethod
     def grad_norm_below(cls, value: float, layer: int | None = None) -> Breakpoint:
-        return cls("grad_norm_below", layer=layer, threshold=float(value))
+        return cls("grad_norm_below", layer=layer, threshold=real_number("the threshold", value))
 
     @classmethod
     def epoch_end(cls) -> Breakpoint:

@@ -14,7 +14,7 @@ import json
 import math
 import zipfile
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 import numpy as np
 
@@ -32,9 +32,10 @@ def step_header(step: Step) -> dict:
             "array_names": list(step.arrays)}
 
 
-def step_dict(step: Step) -> dict:
-    """:func:`step_header` plus ``arrays``: each array as nested lists."""
-    return {**step_header(step), "arrays": {name: to_json(a) for name, a in step.arrays.items()}}
+def step_dict(step: Step, arrays: Collection[str] | None = None) -> dict:
+    """:func:`step_header` plus ``arrays``: each array (or only those named) as nested lists."""
+    return {**step_header(step), "arrays": {name: to_json(a) for name, a in step.arrays.items()
+                                            if arrays is None or name in arrays}}
 
 
 def to_json(array: np.ndarray):
@@ -46,9 +47,9 @@ def to_json(array: np.ndarray):
     return clean(np.asarray(array, dtype=np.float64).tolist())
 
 
-def json_line(step: Step) -> str:
-    """One step as one line of JSON (``nnviz replay --format json``)."""
-    return json.dumps(step_dict(step), allow_nan=False, ensure_ascii=False)
+def json_line(step: Step, arrays: Collection[str] | None = None) -> str:
+    """One step as one line of JSON (``nnviz replay --format json``), with all its arrays or those named."""
+    return json.dumps(step_dict(step, arrays), allow_nan=False, ensure_ascii=False)
 
 
 def write_trace(steps: Iterable[Step], path: Path) -> int:

@@ -26,6 +26,7 @@ from typing import Callable
 
 import numpy as np
 
+from .arguments import StepOutOfRange, callable_or_none, flag, one_of, whole_number
 from .branches import Branch, check_edit, edited_network, scenario_text, toggled
 from .breakpoints import Breakpoint, Hit
 from dataclasses import replace
@@ -35,7 +36,7 @@ from .engine.batches import BatchPlan
 from .engine.gradcheck import CheckReport, check_batch
 from .engine.losses import get_loss
 from .engine.network import Network
-from .engine.step import Step, batch_order
+from .engine.step import PHASES, Step, batch_order
 from .engine.trace import BatchTrace
 from .engine.training import LossHistory, epoch_loss
 from .scenario.model import Scenario
@@ -51,6 +52,12 @@ class Session:
 
     def __init__(self, scenario: Scenario, max_checkpoints: int = 64,
                  breakpoints: list[Breakpoint] | None = None) -> None:
+        if not isinstance(scenario, Scenario):
+            raise ValueError(f"Session takes a Scenario (nnviz.load_scenario), got {type(scenario).__name__}")
+        whole_number("max_checkpoints", max_checkpoints, 1)
+        for bp in breakpoints or []:
+            if not isinstance(bp, Breakpoint):
+                raise ValueError(f"breakpoints must be Breakpoint objects (Breakpoint.at(...), ...), got {bp!r}")
         self.scenario = scenario
         config = scenario.training
         self.plan = BatchPlan(scenario.m, config.batch_size, config.shuffle, config.seed)
@@ -145,11 +152,16 @@ class Session:
 
     def position(self, index: int) -> tuple[int, int, str, int | None]:
         """(epoch, batch, phase, layer) of step ``index``, without computing it."""
-        g, offset = divmod(index, self.steps_per_batch)
+        g, offset = divmod(whole_number("the step index", index, 0, self.total_steps - 1), self.steps_per_batch)
         return (*self.plan.locate(g), *self.order[offset])
 
     def index_of(self, epoch: int, batch: int, phase: str, layer: int | None = None) -> int:
         """The index of the step at (epoch, batch, phase, layer): the inverse of ``position``."""
+        whole_number("epoch", epoch, 1, self.config.epochs)
+        whole_number("batch", batch, 1, self.plan.per_epoch)
+        one_of("phase", phase, PHASES)
+        if phase != "loss":
+            whole_number("layer", layer, 1, self.depth)
         g = (epoch - 1) * self.plan.per_epoch + (batch - 1)
         return g * self.steps_per_batch + self._offsets[phase, None if phase == "loss" else layer]
 
@@ -177,8 +189,10 @@ class Session:
 
     def goto(self, index: int) -> Step:
         """Stand just after step ``index`` (forward or back) and return it."""
+        index = whole_number("goto's step", index)
         if index < 0 or not self._batch_exists(index // self.steps_per_batch):
-            raise IndexError(f"no step {index}: training has {self._known_total()} steps")
+            total = self._known_total()
+            raise StepOutOfRange(f"no step {index}: training has {total} steps, 0 to {total - 1}")
         self.hit = None
         self._cursor = index + 1
         return self.current
@@ -212,6 +226,14 @@ class Session:
 
         Whole batches that can neither match nor fire are trained without
         recording their Steps, which is as fast as headless training."""
+        if phase is not None:
+            one_of("run_until's phase", phase, PHASES)
+        if layer is not None:
+            whole_number("run_until's layer", layer, 1, self.depth)
+        flag("epoch_end", epoch_end)
+        flag("batch_end", batch_end)
+        callable_or_none("predicate", predicate)
+        callable_or_none("interrupt", interrupt)
         self.hit = None
         conditions = [c for c in (phase, layer, predicate) if c is not None]
         last = None
@@ -241,10 +263,11 @@ class Session:
         """dW, db and the applied update of the batch of step ``index`` (default: the
         cursor's, or the first batch before the first step) against central
         differences, at the weights that batch starts from."""
-        index = max(self.index if index is None else index, 0)
+        index = max(self.index if index is None else whole_number("gradcheck's step", index), 0)
         g = index // self.steps_per_batch
         if not self._batch_exists(g):
-            raise IndexError(f"no step {index}: training has {self._known_total()} steps")
+            total = self._known_total()
+            raise StepOutOfRange(f"no step {index}: training has {total} steps, 0 to {total - 1}")
         _, _, Xb, Yb = self._inputs(g)
         return check_batch(self._network_before(g), Xb, Yb, self._config(g), max_cells=max_cells)
 

@@ -32,6 +32,13 @@ class OneLineGroup(click.Group):
         except click.UsageError as err:
             raise one_line(err) from None
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """`nnviz digits` and `nnviz path/to/file.toml` open the debugger on that
+        scenario, as `nnviz open` would; any other unknown word stays an unknown command."""
+        if args and args[0] not in self.commands and _names_a_scenario(args[0]):
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
     def main(self, *args, **kwargs):
         tolerate_encoding()
         return super().main(*args, **kwargs)
@@ -53,6 +60,13 @@ class OneLineGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("nnviz: interrupted", err=True)
             ctx.exit(INTERRUPTED)
+
+
+def _names_a_scenario(word: str) -> bool:
+    """A bundled scenario's name, or a path to a file (an error there is the loader's to say)."""
+    from ..scenario.bundled import bundled_names
+
+    return word in bundled_names() or word.endswith(".toml") or os.sep in word or os.path.isfile(word)
 
 
 def _silence_stdout() -> None:
@@ -78,7 +92,8 @@ def one_line(err: click.UsageError) -> UserError:
 def main(ctx: click.Context) -> None:
     """Step through the training of small dense neural networks, forward and back.
 
-    With no command, opens the debugger on the document's binary worked example.
+    With no command, opens the debugger on the document's binary worked example;
+    `nnviz NAME` or `nnviz path/to/file.toml` opens it on that scenario (as `nnviz open`).
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(app.open_command)

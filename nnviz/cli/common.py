@@ -43,7 +43,7 @@ class DeferredDefault(click.Option):
 
 
 
-SCENARIO = click.argument("scenario", default=DEFAULT, metavar="SCENARIO")
+SCENARIO = click.argument("scenario", default=DEFAULT, metavar="[SCENARIO]")
 
 
 def _mistake_names(ctx, param, names: tuple[str, ...]) -> frozenset[str]:

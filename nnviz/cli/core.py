@@ -139,11 +139,48 @@ def _parse_until(ctx, param, text: str | None):
     return phase, int(layer) if layer else None
 
 
+def _parse_names(kind: str, known_of):
+    """A click callback: a comma-separated list of ``kind`` names, each one of ``known_of()``."""
+    def parse(ctx, param, text: str | None):
+        if text is None:
+            return None
+        known = known_of()
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        if names == ["none"] and kind == "array":
+            return frozenset()
+        for name in names:
+            if name not in known:
+                from ..scenario.fields import suggest
+
+                raise UserError(f"{param.opts[0]} {text}: {name!r} is not {kind}"
+                                f"{suggest(name, known) or '; expected some of ' + ', '.join(known)}")
+        return frozenset(names)
+    return parse
+
+
+def _array_names():
+    from ..engine.step import PHASE_ARRAYS
+
+    return list(dict.fromkeys(name for names in PHASE_ARRAYS.values() for name in names))
+
+
+def _phase_names():
+    from ..engine.step import PHASES
+
+    return list(PHASES)
+
+
 @click.command("replay")
 @SCENARIO
 @click.option("--until", "until", callback=_parse_until, metavar="PHASE[:LAYER]",
               help="Stop after the first step of this phase (and layer): loss, backward:1, update:2.")
-@click.option("--steps", type=click.IntRange(min=1), help="Stop after this many steps.")
+@click.option("--steps", type=click.IntRange(min=1), help="Stop after printing this many steps.")
+@click.option("--start", type=click.IntRange(min=0), default=0, show_default=True,
+              help="The first step to print (its index); the steps before it are trained without printing.")
+@click.option("--phases", callback=_parse_names("a phase", _phase_names), metavar="PHASE,...",
+              help="Print only the steps of these phases: forward, loss, backward, update.")
+@click.option("--arrays", callback=_parse_names("an array", _array_names), metavar="NAME,...",
+              help="Print only these arrays of each step (Z, A, dW, loss, ...); none for the formulas only.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json: one JSON object per line.")
 @click.option("--precision", type=click.IntRange(1, 17), default=4, show_default=True,
@@ -153,14 +190,15 @@ def _parse_until(ctx, param, text: str | None):
               help="In text, arrays with more numbers than this print as shape, min, max and mean.")
 @MISTAKE
 @WEIGHTS
-def replay_command(scenario: str, until, steps: int | None, fmt: str, precision: int, max_cells: int,
-                   mistakes: frozenset[str], weights: Path | None) -> None:
+def replay_command(scenario: str, until, steps: int | None, start: int, phases, arrays, fmt: str, precision: int,
+                   max_cells: int, mistakes: frozenset[str], weights: Path | None) -> None:
     """Step through SCENARIO headless and print each step: its formula and its arrays.
 
     With no --until or --steps it runs to the end of training. In json each
     line is one step with the keys index, epoch, batch, phase, layer (null on
-    the loss step), examples, formula, array_names, and arrays (name -> nested
-    lists, NaN and Inf as null).
+    the loss step), examples, formula, array_names (all the step has), and
+    arrays (name -> nested lists, NaN and Inf as null; only --arrays if given).
+    Each line is printed as its step is computed: nothing is kept in memory.
     """
     s = load(scenario, mistakes=mistakes, weights=weights)
     if until and until[1] is not None and not 1 <= until[1] <= s.network.depth:
@@ -169,21 +207,31 @@ def replay_command(scenario: str, until, steps: int | None, fmt: str, precision:
     from ..session import Session
 
     session = Session(s)
-    for count, step in enumerate(iter(session.step, None), start=1):
-        if fmt == "json":
-            click.echo(json_line(step))
-        else:
-            _echo_lines(_step_text(step, precision, max_cells) + [""])
-        if (steps is not None and count >= steps) or (
+    if start:
+        try:
+            session.goto(start - 1)  # trains up to there without recording the steps
+        except IndexError as err:
+            raise UserError(f"--start {start}: {err}") from None
+    printed = 0
+    for step in iter(session.step, None):
+        if phases is None or step.phase in phases:
+            if fmt == "json":
+                click.echo(json_line(step, arrays))
+            else:
+                _echo_lines(_step_text(step, precision, max_cells, arrays) + [""])
+            printed += 1
+        if (steps is not None and printed >= steps) or (
                 until and step.phase == until[0] and until[1] in (None, step.layer)):
             break
 
 
-def _step_text(step, precision: int, max_cells: int) -> list[str]:
+def _step_text(step, precision: int, max_cells: int, arrays=None) -> list[str]:
     layer = f"  layer {step.layer}" if step.layer is not None else ""
     lines = [f"step {step.index}  epoch {step.epoch}  batch {step.batch}  {step.phase}{layer}"]
     lines += ["  " + line for line in step.formula.splitlines()]
     for name, array in step.arrays.items():
+        if arrays is not None and name not in arrays:
+            continue
         lines += ["  " + line for line in textfmt.named_array(name, array, precision, max_cells)]
     return lines
 

@@ -32,28 +32,47 @@ def plottable_mask(values: np.ndarray) -> np.ndarray:
 
 
 COLORS = ("orange+", "blue+", "green+", "magenta+", "cyan+", "red+")
+# Each variant's own markers, so the series are told apart without colour (NO_COLOR, a capture):
+# a small one for the per-update curve, a large one for the epoch means.
+UPDATE_MARKERS = ("·", "+", "x", "*", "-", "=")
+EPOCH_MARKERS = ("●", "▲", "■", "◆", "▼", "★")
+MOST_POINTS = 240  # per-update points drawn per variant: batch size 1 has one per example and epoch
 
 
-def plot_variants(plt, variants: list[Variant], title: str = "loss per update (fine dots) and per epoch (●)") -> None:
+def thinned(x: list[float], y: list[float], most: int = MOST_POINTS) -> tuple[list[float], list[float]]:
+    """At most ``most`` points: the means of equal runs of consecutive points, so that a
+    stochastic curve of 14,000 updates reads as its trend instead of covering the others."""
+    if len(y) <= most:
+        return x, y
+    edges = np.linspace(0, len(y), most + 1).astype(int)
+    xs, ys = np.asarray(x), np.asarray(y)
+    return ([float(xs[a:b].mean()) for a, b in zip(edges, edges[1:])],
+            [float(ys[a:b].mean()) for a, b in zip(edges, edges[1:])])
+
+
+def plot_variants(plt, variants: list[Variant],
+                  title: str = "loss per update (small marks, averaged) and per epoch (large marks)") -> None:
     """Add each variant's two curves to ``plt``; the caller sizes and shows it."""
     plt.title(title)
     plt.xlabel("epoch")
     plt.ylabel("loss")
-    colors = {id(v): COLORS[i % len(COLORS)] for i, v in enumerate(variants)}
-    # per-update clouds first, so the epoch curves are drawn over them; dots, not a
-    # line, since a line between 2000 noisy stochastic losses fills the whole chart
+    style = {id(v): i % len(COLORS) for i, v in enumerate(variants)}
+    # per-update curves first, so the epoch curves are drawn over them; thinned to
+    # the means of runs of updates, since 14,000 stochastic losses would fill the chart
     for v in variants:
-        x, y = finite_points(v.update_epochs, v.batch_losses)
+        x, y = thinned(*finite_points(v.update_epochs, v.batch_losses))
         if v.updates_per_epoch > 1 and y:
-            plt.scatter(x, y, color=colors[id(v)], marker="braille", label=f"{v.title}: per update")
+            i = style[id(v)]
+            plt.scatter(x, y, color=COLORS[i], marker=UPDATE_MARKERS[i], label=f"{v.title}: per update")
     for v in variants:
         x, y = finite_points(np.arange(1, len(v.epoch_losses) + 1), v.epoch_losses)
         if not y:
             continue
+        i = style[id(v)]
         if v.updates_per_epoch > 1:
-            plt.scatter(x, y, color=colors[id(v)], marker="●", label=f"{v.title}: epoch mean")
+            plt.scatter(x, y, color=COLORS[i], marker=EPOCH_MARKERS[i], label=f"{v.title}: epoch mean")
         else:  # one update an epoch: the two curves are the same points
-            plt.plot(x, y, color=colors[id(v)], marker="●", label=f"{v.title}: per epoch = per update")
+            plt.plot(x, y, color=COLORS[i], marker=EPOCH_MARKERS[i], label=f"{v.title}: per epoch = per update")
     top = y_top(variants)
     if top is not None:
         plt.ylim(0, top)
