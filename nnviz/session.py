@@ -113,6 +113,14 @@ class Session:
         return self._record(g).steps[:offset + 1]
 
     @property
+    def whole_batch(self) -> tuple[Step, ...]:
+        """Every step of the current batch, those after the cursor too (the batch is
+        computed at once); () before the first step."""
+        if self._cursor == 0:
+            return ()
+        return self._record((self._cursor - 1) // self.steps_per_batch).steps
+
+    @property
     def trace(self) -> BatchTrace | None:
         """The current batch as the engine computed it (its arrays, computed once),
         for the equation and the chain rule; None before the first step."""

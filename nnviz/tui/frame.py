@@ -99,6 +99,7 @@ class Frame:
     image_shape: tuple[int, int] | None
     inputs: np.ndarray | None  # X of the current batch (n_0, m) once F1 was taken
     trace: BatchTrace | None  # the current batch's arrays as the engine computed them
+    whole_batch: tuple[Step, ...]  # all the batch's steps, those to come too: to size panels by
 
     @property
     def sizes(self) -> list[int]:
@@ -187,4 +188,5 @@ def read_frame(session: Session) -> Frame:
         image_shape=scenario.image_shape,
         inputs=batch_steps[0]["A_prev"] if batch_steps else None,
         trace=session.trace,
+        whole_batch=session.whole_batch,
     )

@@ -3,12 +3,14 @@ backward dA dZ dW db dA_prev; update W before, η·dW, W after (changed cells
 highlighted) and the same for b. Before a layer has a step in this batch,
 its parameters as they stand are shown instead.
 
-A step should cost a repaint, not a layout of the screen. So each phase keeps
-the grid it has needed so far: every slot as wide and as tall as the largest
-array any layer has shown in it (a smaller one leaves blank lines below it),
-and as many slots as any layer has filled (spare ones stay blank). After the
-first pass through a batch, stepping from layer to layer within a phase only
-redraws what the views show; the grid changes when the phase does.
+The grid depends only on the batch, the window's width and the viewed step,
+never on the steps taken before (the same step at the same size always looks
+the same). Each phase's grid is measured once per batch over all its layers:
+every slot as wide and as tall as the largest array any layer of the phase
+shows in it (a smaller one leaves blank lines below it); the whole grid is as
+tall as the tallest phase of the batch needs, so the panel's scrollbar does
+not come and go with the phase. Stepping from layer to layer within a phase
+only repaints what the views show.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ MIN_WIDTH = 15  # room for a title such as "b2 before (1×1)"
 HIGHLIGHT = {"W_new": ("W_old", "W_new"), "b_new": ("b_old", "b_new")}
 # In two columns an update reads best as a W column beside a b column.
 TWO_COLUMNS = {"update": ("W_old", "b_old", "eta_dW", "eta_db", "W_new", "b_new")}
+
+
+class Grid(NamedTuple):
+    """A phase's grid: the column widths, each slot's height, and the reading order."""
+
+    columns: list[int]
+    heights: list[int]
+    order: tuple[str, ...] | None  # keys in slot order, when the phase is laid out in two columns
 
 
 class Panel(NamedTuple):
@@ -82,10 +92,7 @@ class StepMatrices(Container):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._views: list[MatrixView] = []
-        self._widths: dict[str, list[int]] = {}  # per phase, the width each slot has needed
-        self._heights: dict[str, list[int]] = {}  # per phase (and order), the height each slot has needed
-        self._width = 0  # the width the grid was fitted to
-        self._height = 0  # the grid's height: the most any phase has needed
+        self._grids: tuple[tuple, Step | None, dict[str, Grid]] | None = None  # (format, batch, grids)
         self._columns: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -94,60 +101,91 @@ class StepMatrices(Container):
 
     def on_mount(self) -> None:
         self._views = list(self.query(MatrixView))
-        self.watch(self, "frame", self._redraw, init=False)
-        self.watch(self, "selected_layer", self._redraw, init=False)
+        for name in ("frame", "selected_layer", "mode", "precision"):
+            self.watch(self, name, self._redraw, init=False)
         self.watch(self, "selection", self._place_cursors, init=False)
-        for name in ("mode", "precision"):  # new cell widths: measure every phase again
-            self.watch(self, name, self._remeasure, init=False)
 
     def on_resize(self) -> None:
-        if self.size.width != self._width:  # the columns that fit, and the readouts' lines
-            self._width = self.size.width
-            self._redraw()
-
-    def _remeasure(self) -> None:
-        self._widths.clear()
-        self._heights.clear()
-        self._height = 0
-        self._redraw()
+        self._redraw()  # the columns that fit, and the readouts' lines (measured again only on a new width)
 
     def _redraw(self) -> None:
         frame = self.frame
-        if frame is None or not self._views:
+        if frame is None or not self._views or not self.size.width:
             return
         step = frame.view(self.selected_layer)
+        grids, height = self._measure(frame)
+        grid = grids[step.phase if step is not None else "parameters"]
         panels = self._panels(frame, step)
-        phase = step.phase if step is not None else "parameters"
-        widths = self._widths[phase] = grow(self._widths.get(phase, []),
-                                            [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
-        columns = fit_columns(widths, self.size.width) if self.size.width else []
-        arrangement, order = phase, TWO_COLUMNS.get(phase)
-        if order is not None and len(columns) == 2:
-            ranked = sorted(range(len(panels)), key=lambda i: order.index(panels[i].key))
-            panels = [panels[i] for i in ranked]
-            widths = [widths[i] for i in ranked] + widths[len(ranked):]
-            columns = fit_columns(widths, self.size.width)
-            arrangement = f"{phase} in two columns"  # its slots hold other arrays: heights of their own
-        n = len(columns) or 1
-        view_widths = [columns[i % n] for i in range(len(panels))] if columns else widths
-        fits = [p.layout.readout_fits(p.title, width) for p, width in zip(panels, view_widths)]
-        own_line = [not all(fits[i - i % n:i - i % n + n]) for i in range(len(panels))]  # rows stay level
-        needed = [max(MIN_HEIGHT, min(p.layout.size(p.title, width, own).height, MAX_HEIGHT))
-                  for p, width, own in zip(panels, view_widths, own_line)]
-        heights = self._heights[arrangement] = grow(self._heights.get(arrangement, []), needed)
-        self._fill(panels, own_line, len(heights))
-        self._arrange(columns, heights)
+        if grid.order is not None:
+            panels.sort(key=lambda p: grid.order.index(p.key))
+        self._fill(panels, self._own_lines(panels, grid.columns), len(grid.heights))
+        self._arrange(grid.columns, grid.heights, height)
 
-    def _panels(self, frame: Frame, step: Step | None) -> list[Panel]:
-        if step is not None:
-            arrays = [(key, as_matrix(step[key]), title(step, key), self._highlight(step, key)) for key in shown(step)]
-        else:
-            layer = self.selected_layer or 1
-            params = frame.network.layers[layer - 1]
-            arrays = [(key, as_matrix(array), f"{key}{layer} now ({shape_text(array)})", None)
-                      for key, array in (("W", params.W), ("b", params.b))]
-        return [Panel(key, array, text, mask, plan(array, self.mode, self.precision))
-                for key, array, text, mask in arrays]
+    def _measure(self, frame: Frame) -> tuple[dict[str, Grid], int]:
+        """Every phase's grid for this batch, measured over all its layers (kept while the
+        batch, the width and the format are), the viewed layer's parameters' grid, and the
+        height of the tallest."""
+        key = (self.size.width, self.mode, self.precision)
+        batch = frame.whole_batch[0] if frame.whole_batch else None  # its first step names it
+        if self._grids is None or self._grids[0] != key or self._grids[1] is not batch:
+            by_phase: dict[str, list[list[Panel]]] = {}
+            for step in frame.whole_batch:
+                by_phase.setdefault(step.phase, []).append(self._panels(frame, step, measure_only=True))
+            self._grids = (key, batch, {phase: self._grid(phase, layers) for phase, layers in by_phase.items()})
+        grids = {**self._grids[2], "parameters": self._grid("parameters",
+                                                            [self._parameters(frame, self.selected_layer or 1)])}
+        return grids, max(self._height_of(grid) for grid in grids.values())
+
+    def _grid(self, phase: str, layers: list[list[Panel]]) -> Grid:
+        width = self.size.width
+        widths: list[int] = []
+        for panels in layers:
+            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
+        columns = fit_columns(widths, width)
+        order = TWO_COLUMNS.get(phase)
+        if order is None or len(columns) != 2:
+            order = None
+        else:  # an update reads best as a W column beside a b column
+            layers = [sorted(panels, key=lambda p: order.index(p.key)) for panels in layers]
+            widths = []
+            for panels in layers:
+                widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
+            columns = fit_columns(widths, width)
+        n = len(columns)
+        heights: list[int] = []
+        for panels in layers:
+            own_line = self._own_lines(panels, columns)
+            heights = grow(heights, [max(MIN_HEIGHT, min(p.layout.size(p.title, columns[i % n], own).height,
+                                                         MAX_HEIGHT))
+                                     for i, (p, own) in enumerate(zip(panels, own_line))])
+        return Grid(columns, heights, order)
+
+    @staticmethod
+    def _own_lines(panels: list[Panel], columns: list[int]) -> list[bool]:
+        """Which views put the readout on a line of its own: all of a row, when one needs it (rows stay level)."""
+        n = len(columns)
+        fits = [p.layout.readout_fits(p.title, columns[i % n]) for i, p in enumerate(panels)]
+        return [not all(fits[i - i % n:i - i % n + n]) for i in range(len(panels))]
+
+    def _height_of(self, grid: Grid) -> int:
+        n = len(grid.columns)
+        rows = [max(grid.heights[i:i + n]) for i in range(0, len(grid.heights), n)]
+        return sum(rows) + self.styles.grid_gutter_vertical * (len(rows) - 1)
+
+    def _panels(self, frame: Frame, step: Step | None, measure_only: bool = False) -> list[Panel]:
+        """The step's panels (the viewed layer's parameters before it has one);
+        ``measure_only`` leaves out what only drawing needs."""
+        if step is None:
+            return self._parameters(frame, self.selected_layer or 1)
+        return [Panel(key, as_matrix(step[key]), title(step, key),
+                      None if measure_only else self._highlight(step, key),
+                      plan(as_matrix(step[key]), self.mode, self.precision)) for key in shown(step)]
+
+    def _parameters(self, frame: Frame, layer: int) -> list[Panel]:
+        params = frame.network.layers[layer - 1]
+        return [Panel(key, as_matrix(array), f"{key}{layer} now ({shape_text(array)})", None,
+                      plan(as_matrix(array), self.mode, self.precision))
+                for key, array in (("W", params.W), ("b", params.b))]
 
     def _place_cursors(self) -> None:
         for view in self._views:
@@ -165,20 +203,17 @@ class StepMatrices(Container):
                 view.clear()
             view.display = i < slots  # no change, no layout
 
-    def _arrange(self, columns: list[int], heights: list[int]) -> None:
+    def _arrange(self, columns: list[int], heights: list[int], height: int) -> None:
         """The grid, sized before the layout: its columns, each row as tall as its
-        tallest slot, and the whole as tall as any phase has needed, so that a new
-        phase leaves the panel's scrollbar alone. Each view is told its row's height
-        (its parent's styles stay put: setting them would repaint the whole panel);
-        only a change lays the screen out."""
-        n = len(columns) or 1
+        tallest slot, and the whole ``height`` tall (blank below the last row).
+        Each view is told its row's height (its parent's styles stay put: setting
+        them would repaint the whole panel); only a change lays the screen out."""
+        n = len(columns)
         rows = [max(heights[i:i + n]) for i in range(0, len(heights), n)]
-        height = sum(rows) + self.styles.grid_gutter_vertical * (len(rows) - 1)
-        self._height = max(self._height, height)
-        rows[-1] += self._height - height  # blank below the last row
+        rows[-1] += height - (sum(rows) + self.styles.grid_gutter_vertical * (len(rows) - 1))
         for i, view in enumerate(self._views[:len(heights)]):
             view.styles.min_height = view.styles.max_height = rows[i // n]  # an "auto" grid row's height
-        if columns and columns != self._columns:
+        if columns != self._columns:
             self._columns = columns
             self.styles.grid_size_columns = n
             self.styles.grid_columns = columns

@@ -1,0 +1,71 @@
+"""One frame, one selection: every panel shows the same neuron and weight, and the
+screen depends only on the window's size and the step (issue 8, items 2 and 5)."""
+
+from __future__ import annotations
+
+import re
+
+from nnviz.tui.app import make_app
+from nnviz.tui.screens.chain_rule import ChainRuleScreen
+from nnviz.tui.widgets.equation import EquationPanel
+from nnviz.tui.widgets.matrix import MatrixView
+from nnviz.tui.widgets.network_view import NetworkView
+
+
+def screen_text(app) -> str:
+    """The screen as an SVG with its random ids taken out."""
+    return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+
+def assert_panels_agree(app) -> None:
+    screen = app.debugger
+    selection = screen.selection
+    step = screen.frame.view(screen.selected_layer)
+    assert selection.layer == (step.layer or screen.frame.network.depth)
+    for view in screen.query(MatrixView):
+        if view.title:
+            assert view.cursor == selection.cell(view.array_name), view.title
+    assert screen.query_one(NetworkView).selection == selection
+    w = f"w{'⁰¹²³⁴⁵⁶⁷⁸⁹'[selection.layer]}{selection.row + 1}{selection.col + 1}".translate(
+        str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+    if step.phase in ("backward", "update"):
+        assert w in str(screen.query_one(EquationPanel).render()), w
+
+
+async def test_every_panel_follows_the_one_selection_through_moves_steps_and_resizes():
+    app = make_app("binary-example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"nnnnnnn", "tab", "tab", "down", "right")  # the pick: U1, in a matrix
+        picked = app.debugger.selection
+        assert picked.array is not None and picked.layer == 1
+        assert_panels_agree(app)
+        await pilot.press("p", "p")  # B1: the pick was on layer 1, so it stays
+        assert app.debugger.selection.weight == picked.weight
+        assert_panels_agree(app)
+        await pilot.press("p")  # B2: layer 2's most informative weight
+        assert app.debugger.selection.layer == 2
+        assert_panels_agree(app)
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.debugger.selection.weight == picked.weight
+        assert_panels_agree(app)
+        await pilot.press("i")
+        assert isinstance(app.screen, ChainRuleScreen)
+        assert (app.screen.result.layer, app.screen.result.row, app.screen.result.col) == picked.weight
+
+
+async def test_the_same_step_at_the_same_size_gives_the_same_screen():
+    app = make_app("digits")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = screen_text(app)
+        await pilot.press(*"n" * 7)
+        await pilot.press(*"p" * 7)
+        await pilot.pause()
+        assert screen_text(app) == first
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert screen_text(app) == first
