@@ -143,3 +143,57 @@ def scenario_text(source: Path, branch: Branch, where: str) -> str:
 def _rows(array: np.ndarray) -> str:
     """A matrix as TOML rows, every float written so that it reads back bit for bit."""
     return "[" + ", ".join("[" + ", ".join(repr(float(x)) for x in row) + "]" for row in array) + "]"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One parameter that differs between two branches' final networks."""
+
+    name: str  # 'W2[1, 3]'
+    a: float
+    b: float
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One branch at the end of its run: its batch losses, its final loss on the
+    training set (as training defines it) and its accuracy (None for regression)."""
+
+    name: str
+    losses: list[float]
+    loss: float
+    accuracy: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: Outcome
+    b: Outcome
+    differences: tuple[Difference, ...]  # the largest |a - b| first
+
+
+def outcome(name: str, network: Network, losses: list[float], X, Y, config: TrainingConfig,
+            classification: bool) -> Outcome:
+    from .engine.backprop import batch_loss
+    from .engine.evaluation import evaluate
+
+    with np.errstate(all="ignore"):
+        loss = batch_loss(network, X, Y, config)[0]
+    accuracy = evaluate(network, X, Y, classification=classification).accuracy if classification else None
+    return Outcome(name, losses, float(loss), accuracy)
+
+
+def differences(a: Network, b: Network, top: int = 5) -> tuple[Difference, ...]:
+    """The ``top`` parameters whose values differ most between ``a`` and ``b``."""
+    found = []
+    for l, (la, lb) in enumerate(zip(a.layers, b.layers), start=1):
+        for p in ("W", "b"):
+            x, y = getattr(la, p), getattr(lb, p)
+            gap = np.abs(x - y)
+            for flat in np.argsort(gap, axis=None, kind="stable")[::-1][:top]:
+                cell = np.unravel_index(flat, gap.shape)
+                if gap[cell] > 0:
+                    label = f"{p}{l}[{cell[0]}, {cell[1]}]" if p == "W" else f"b{l}[{cell[0]}]"
+                    found.append((float(gap[cell]), Difference(label, float(x[cell]), float(y[cell]))))
+    found.sort(key=lambda pair: -pair[0])
+    return tuple(difference for _, difference in found[:top])

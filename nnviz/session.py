@@ -22,19 +22,20 @@ a branch costs one checkpoint, and switching to it recomputes from its root.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
 
 from .arguments import StepOutOfRange, callable_or_none, flag, one_of, whole_number
-from .branches import Branch, check_edit, edited_network, scenario_text, toggled
+from .branches import (Branch, Comparison, check_edit, differences, edited_network, outcome, scenario_text,
+                       toggled)
 from .breakpoints import Breakpoint, Hit
-from dataclasses import replace
-
 from .engine.backprop import BatchPosition, BatchRun, run_batch
 from .engine.batches import BatchPlan
 from .engine.gradcheck import CheckReport, check_batch
 from .engine.losses import get_loss
+from .engine.mistakes import ShapeMistake
 from .engine.network import Network
 from .engine.step import PHASES, Step, batch_order
 from .engine.trace import BatchTrace
@@ -202,8 +203,12 @@ class Session:
             total = self._known_total()
             raise StepOutOfRange(f"no step {index}: training has {total} steps, 0 to {total - 1}")
         self.hit = None
-        self._cursor = index + 1
-        return self.current
+        previous, self._cursor = self._cursor, index + 1
+        try:
+            return self.current
+        except ShapeMistake:  # an injected mistake stops that batch: stay where we were
+            self._cursor = previous
+            raise
 
     def restart(self) -> None:
         """Back to before the first step (checkpoints are kept)."""
@@ -414,7 +419,36 @@ class Session:
         self._forget_after(start)
         self.branch, self._lineage = branch, branch.lineage
         self._enter()
+        try:
+            self.current
+        except ShapeMistake:  # the batch cannot be computed now: stand before it, the next step shows why
+            self._cursor = start * self.steps_per_batch
         return branch
+
+    def final_network(self, branch: Branch | int | str) -> Network:
+        """``branch``'s network after its last batch, trained to the end where need be;
+        the session comes back to the branch and step it stood on."""
+        here, cursor = self.branch, self._cursor
+        self.switch(branch)
+        try:
+            end = self.total_batches
+            network = self._network_before(end)
+            if self._converged_epoch is not None:
+                network = self._network_before(self._converged_epoch * self.plan.per_epoch)
+            return network
+        finally:
+            self.switch(here)
+            self._cursor = cursor
+
+    def compare_branches(self, a: Branch | int | str, b: Branch | int | str, top: int = 5) -> Comparison:
+        """Two branches run to their end: loss curves, final loss and accuracy on the
+        training set, and the ``top`` parameters that differ most."""
+        a, b = self._find(a), self._find(b)
+        s = self.scenario
+        nets = [self.final_network(x) for x in (a, b)]
+        results = [outcome(x.name, net, self.branch_losses(x), s.X, s.Y, x.config, s.is_classification)
+                   for x, net in zip((a, b), nets)]
+        return Comparison(*results, differences(*nets, top=top))
 
     def _leave(self) -> None:
         """Keep the active lineage's batch losses and cursor on its branches."""

@@ -148,3 +148,36 @@ def test_a_saved_branch_replays_headless_as_the_branch(tmp_path):
     replayed = Session(saved)
     replayed.run()
     assert replayed.loss_history.batches == session.loss_history.batches
+
+
+def test_a_mistake_whose_shapes_fail_stops_before_its_batch_and_stepping_says_why():
+    from nnviz.engine.mistakes import ShapeMistake
+
+    session = Session(load_scenario("binary-example"))
+    per = session.steps_per_batch
+    session.goto(per + 2)
+    session.toggle_mistake("missing_transpose")
+    assert session.index == per - 1  # before batch 1, which the mistake cannot compute
+    with pytest.raises(ShapeMistake, match=r"\(1, 1\) · \(4, 1\)"):
+        session.step()
+    with pytest.raises(ShapeMistake):
+        session.goto(3 * per)
+    assert session.index == per - 1
+    session.switch("main")
+    assert session.index == per + 2
+
+
+def test_compare_branches_runs_both_to_the_end(scenario):
+    session = Session(scenario)
+    session.goto(3)
+    b = session.edit("learning_rate", value=0.9)
+    session.switch("main")
+    result = session.compare_branches("main", b, top=3)
+    assert session.branch.name == "main" and session.index == 3
+    alone = Session(scenario)
+    alone.run()
+    assert result.a.losses == alone.loss_history.batches
+    assert len(result.b.losses) == session.total_batches and result.b.losses != result.a.losses
+    assert 0 <= result.a.accuracy <= 1 and len(result.differences) == 3
+    gaps = [abs(d.a - d.b) for d in result.differences]
+    assert gaps == sorted(gaps, reverse=True) and gaps[-1] > 0
