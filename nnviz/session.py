@@ -323,7 +323,7 @@ class Session:
     def switch(self, branch: Branch | int | str) -> Branch:
         """Make ``branch`` (itself, its id or its name) the active one, at the step where
         the session last stood on it."""
-        target = self._find(branch)
+        target = self.find(branch)
         if target is self.branch:
             return target
         self._leave()
@@ -341,7 +341,7 @@ class Session:
 
     def rename(self, branch: Branch | int | str, name: str) -> Branch:
         """Name a branch; names are unique and not empty."""
-        target = self._find(branch)
+        target = self.find(branch)
         name = name.strip()
         if not name or "\n" in name:
             raise ValueError("a branch name must be one non-empty line")
@@ -353,7 +353,7 @@ class Session:
     def delete(self, branch: Branch | int | str) -> None:
         """Delete a branch and the branches made from it (never the main run); the
         session moves to its parent if it stood on one of them."""
-        target = self._find(branch)
+        target = self.find(branch)
         if target.parent is None:
             raise ValueError("the main run cannot be deleted")
         if target in self.branch.lineage:
@@ -363,7 +363,7 @@ class Session:
     def branch_losses(self, branch: Branch | int | str) -> list[float]:
         """The batch losses known on ``branch``'s run, from the first batch: its
         ancestors' up to where it branched, then its own."""
-        target = self._find(branch)
+        target = self.find(branch)
         if target is self.branch:
             return list(self._batch_losses)
         self._leave()
@@ -371,7 +371,7 @@ class Session:
 
     def describe(self, branch: Branch | int | str) -> str:
         """One line: the branch, what it changed, and where."""
-        b = self._find(branch)
+        b = self.find(branch)
         if b.parent is None:
             return f"{b.name}: the scenario as written"
         epoch, batch = self.plan.locate(min(b.start, self.total_batches - 1))
@@ -385,7 +385,7 @@ class Session:
 
         from .files import atomic_write
 
-        target = self._find(branch)
+        target = self.find(branch)
         if self.scenario.path is None:
             raise ValueError("only a scenario read from a file can be saved with a branch's weights")
         epoch, batch = self.plan.locate(min(target.start, self.total_batches - 1))
@@ -393,7 +393,8 @@ class Session:
         with atomic_write(Path(path), text=True) as out:
             out.write(text)
 
-    def _find(self, branch: Branch | int | str) -> Branch:
+    def find(self, branch: Branch | int | str) -> Branch:
+        """The branch given itself, by id or by name; a one-line ValueError if there is none."""
         for b in self._branches:
             if b is branch or b.id == branch or b.name == branch:
                 return b
@@ -443,7 +444,7 @@ class Session:
     def compare_branches(self, a: Branch | int | str, b: Branch | int | str, top: int = 5) -> Comparison:
         """Two branches run to their end: loss curves, final loss and accuracy on the
         training set, and the ``top`` parameters that differ most."""
-        a, b = self._find(a), self._find(b)
+        a, b = self.find(a), self.find(b)
         s = self.scenario
         nets = [self.final_network(x) for x in (a, b)]
         results = [outcome(x.name, net, self.branch_losses(x), s.X, s.Y, x.config, s.is_classification)

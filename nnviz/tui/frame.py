@@ -100,6 +100,8 @@ class Frame:
     inputs: np.ndarray | None  # X of the current batch (n_0, m) once F1 was taken
     trace: BatchTrace | None  # the current batch's arrays as the engine computed them
     whole_batch: tuple[Step, ...]  # all the batch's steps, those to come too: to size panels by
+    branch: str = "main"  # the what-if branch the cursor is on
+    branch_curves: tuple[tuple[str, tuple[float, ...]], ...] = ()  # the other branches' batch losses
 
     @property
     def sizes(self) -> list[int]:
@@ -189,4 +191,7 @@ def read_frame(session: Session) -> Frame:
         inputs=batch_steps[0]["A_prev"] if batch_steps else None,
         trace=session.trace,
         whole_batch=session.whole_batch,
+        branch=session.branch.name,
+        branch_curves=tuple((b.name, tuple(session.branch_losses(b)))
+                            for b in session.branches if b is not session.branch),
     )

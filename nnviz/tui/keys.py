@@ -40,7 +40,7 @@ KEYS: dict[str, list[Key]] = {
         Key("space", "play", "Play", "play / pause auto-stepping"),
         Key("w", "play_wave", "Wave", "play only the backward wave, B_L..B_1 then U_L..U_1, slowly; "
             "the forward steps are jumped over", footer=False),
-        Key("plus,equals_sign", "speed(1)", "Faster", "play faster", footer=False),
+        Key("plus", "speed(1)", "Faster", "play faster", footer=False),
         Key("minus", "speed(-1)", "Slower", "play slower", footer=False),
         Key("g", "goto", "Go to", "go to a step number"),
         Key("r", "restart", "Restart", "back to before the first step", footer=False),
@@ -59,6 +59,15 @@ KEYS: dict[str, list[Key]] = {
         Key("a", "evaluate", "Evaluate", "evaluate now: accuracy, per class, confusion matrix, wrong examples"),
         Key("x", "all_data", "All data", "step all the data again (after enter on a wrong example stepped it alone)"),
         Key("C", "compare", "Compare", "compare batch, stochastic and mini-batch gradient descent"),
+    ],
+    "What if?": [
+        Key("equals_sign", "edit", "Edit", "a new value for the selected weight, bias or input: a new branch"),
+        Key("W", "branches", "Branches", "the branches: switch, compare two, delete, save one as a scenario"),
+        Key("right_square_bracket", "branch(1)", "Next branch", "switch to the next branch", footer=False),
+        Key("left_square_bracket", "branch(-1)", "Prev branch", "switch to the previous branch", footer=False),
+        Key("k", "gradcheck", "Grad check", "check dW, db and the update of this batch against finite differences"),
+        Key("M", "mistake", "Mistake", "inject a classic backprop mistake from here on (a new branch)",
+            footer=False),
     ],
     "Breakpoints and files": [
         Key("B", "breakpoints", "Breaks", "add, list and remove breakpoints"),
@@ -85,5 +94,6 @@ def bindings() -> list[Binding]:
 def display(keys: str) -> str:
     """'n,right' -> 'n →' as the help screen prints it."""
     names = {"right": "→", "left": "←", "space": "space", "escape": "esc", "question_mark": "?",
-             "plus": "+", "equals_sign": "=", "minus": "-", "ctrl+p": "ctrl+p", "tab": "tab"}
+             "plus": "+", "equals_sign": "=", "minus": "-", "ctrl+p": "ctrl+p", "tab": "tab",
+             "left_square_bracket": "[", "right_square_bracket": "]"}
     return " ".join(names.get(key, key) for key in keys.split(","))

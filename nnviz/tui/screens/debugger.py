@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from ...breakpoints import Breakpoint
 from ...engine.explain import chain_rule_paths
+from ...engine.mistakes import ShapeMistake
 from ...engine.metrics import true_classes
 from ...scenario import Scenario
 from ...session import Session
@@ -52,12 +53,13 @@ from .layout import LABELS, Panels, PanelLayout, layout_for
 from .picker import PickerScreen
 from .predict import PredictMode
 from .runs import RunsAndPlayback
+from .whatif import WhatIf
 
 PRECISIONS = (2, 3, 4, 6)
 MODES = ("auto", "numbers", "heatmap")
 
 
-class DebuggerScreen(PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
+class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     BINDINGS = bindings()
     COMMANDS = {BreakpointCommands}
     AUTO_FOCUS = None
@@ -160,7 +162,7 @@ class DebuggerScreen(PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, S
             return
         batches = frame.history.batches
         self.query_one(LossPlot).show(frame.history, len(batches) - 1 if batches else None,
-                                      per_epoch=frame.batches)
+                                      per_epoch=frame.batches, others=frame.branch_curves, name=frame.branch)
         self._show_input()
         self._title_matrices()
         self.update_analysis()
@@ -246,11 +248,15 @@ class DebuggerScreen(PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, S
             return
         if self.predicting:
             self.predict_next()
-        elif self._take_step() is None:
+        elif self._take_step() is None and self.session.at_end:
             self.notify("End of training.", timeout=2)
 
     def _take_step(self, wave: bool = False):
-        step = self.controller.step_wave() if wave else self.controller.step()
+        try:
+            step = self.controller.step_wave() if wave else self.controller.step()
+        except ShapeMistake as err:  # an injected mistake cannot compute this batch: that is the lesson
+            self.notify(f"This batch cannot be computed: {err}", severity="error", timeout=10)
+            return None
         if step is not None:
             self.refresh_frame()
         return step
@@ -278,7 +284,7 @@ class DebuggerScreen(PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, S
             return
         try:
             self.controller.goto(number)
-        except IndexError as err:
+        except (IndexError, ShapeMistake) as err:
             self.notify(str(err), severity="error")
             return
         self.refresh_frame()

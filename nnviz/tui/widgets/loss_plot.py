@@ -3,6 +3,7 @@
     plot = LossPlot(id="loss")
     plot.show(session.loss_history, position=3)                  # 0-based batch of the cursor
     plot.show(history, position, full_history, per_epoch=56)     # the run beyond the cursor, faint
+    plot.show(history, position, others=(("b1", [0.7, 0.5]),), name="main")  # other branches' curves
 
 ``history`` is what has been computed up to the cursor; ``full_history``
 (optional) is a longer run drawn faintly behind it, e.g. after the user ran to
@@ -23,6 +24,7 @@ from ...engine.training import LossHistory
 from ...render.loss_chart import plottable
 from ...textfmt import readout
 
+BRANCH_COLORS = ("success", "error", "secondary")  # the other what-if branches, in turn
 MAX_POINTS = 2000  # more batches than this are thinned for drawing (the marker stays exact)
 
 
@@ -39,8 +41,9 @@ class LossPlot(PlotextPlot):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._key: tuple | None = None
-        self._last: tuple = (LossHistory(), None, None, None)  # the arguments of the last show()
+        self._last: tuple = (LossHistory(), None, None, None, (), "")  # the arguments of the last show()
         self.draws = 0  # how many times the plot was rebuilt (tests and benchmarks read it)
+        self.curves: list[str] = []  # the labels of the batch-loss curves drawn (tests read it)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -49,33 +52,43 @@ class LossPlot(PlotextPlot):
 
     def _recolour(self) -> None:
         """Redraw with the new theme's series colours."""
-        history, position, full_history, per_epoch = self._last
+        history, position, full_history, per_epoch, others, name = self._last
         self._key = None
-        self.show(history, position, full_history, per_epoch=per_epoch)
+        self.show(history, position, full_history, per_epoch=per_epoch, others=others, name=name)
 
     def show(self, history: LossHistory, position: int | None, full_history: LossHistory | None = None,
-             *, per_epoch: int | None = None) -> None:
-        """Plot ``history``; ``position`` is the 0-based batch to mark, or None."""
-        self._last = (history, position, full_history, per_epoch)
-        key = (self.app.theme, _fingerprint(history), position, _fingerprint(full_history), per_epoch)
+             *, per_epoch: int | None = None, others: tuple = (), name: str = "") -> None:
+        """Plot ``history``; ``position`` is the 0-based batch to mark, or None. ``others``:
+        (name, batch losses) of other what-if branches, drawn beside it; ``name``: this run's."""
+        self._last = (history, position, full_history, per_epoch, others, name)
+        key = (self.app.theme, _fingerprint(history), position, _fingerprint(full_history), per_epoch,
+               tuple((n, len(losses), losses[-1] if losses else None) for n, losses in others), name)
         if key == self._key:
             return
         self._key = key
         self.draws += 1
-        self._draw(history, position, full_history, per_epoch)
+        self._draw(history, position, full_history, per_epoch, others, name)
         self.refresh()
 
-    def _draw(self, history, position, full_history, per_epoch) -> None:
+    def _draw(self, history, position, full_history, per_epoch, others=(), name="") -> None:
         plt, colors = self.plt, self._colors()
         plt.clear_data()
         plt.xlabel("batch")
         batches = history.batches
-        total = max(len(batches), len(full_history.batches) if full_history else 0, 1)
+        total = max(len(batches), len(full_history.batches) if full_history else 0,
+                    *(len(losses) for _, losses in others), 1)
         plt.xticks(_integer_ticks(total))
         if full_history is not None and len(full_history.batches) > len(batches):
             plt.plot(*_points(full_history.batches), color=colors["faint"], marker="braille")
+        self.curves = []
+        for (other, losses), color in zip(others, BRANCH_COLORS * len(others)):
+            if losses:
+                plt.plot(*_points(list(losses)), color=colors[color], marker="braille", label=other)
+                self.curves.append(other)
         if batches:
-            plt.plot(*_points(batches), color=colors["batch"], marker="braille", label="per batch")
+            label = f"{name} per batch" if others else "per batch"
+            plt.plot(*_points(batches), color=colors["batch"], marker="braille", label=label)
+            self.curves.append(label)
         epochs = [(e + 1, loss) for e, loss in enumerate(history.epochs) if plottable(loss)]
         if epochs:
             xs, ys = zip(*epochs)
@@ -105,7 +118,9 @@ class LossPlot(PlotextPlot):
         background = Color.parse(variables.get("surface", "#202020"))
         foreground = Color.parse(variables.get("foreground", "#e0e0e0"))
         return {"batch": rgb("primary", "#0178d4"), "epoch": rgb("warning", "#ffa62b"),
-                "marker": rgb("accent", "#ff5f87"), "faint": background.blend(foreground, 0.35).rgb}
+                "marker": rgb("accent", "#ff5f87"), "faint": background.blend(foreground, 0.35).rgb,
+                "success": rgb("success", "#4ebf71"), "error": rgb("error", "#ba3c5b"),
+                "secondary": rgb("secondary", "#004578")}
 
 
 def _fingerprint(history: LossHistory | None) -> tuple | None:

@@ -1,0 +1,128 @@
+"""What if: edit the selected cell and branch, the branch list, the gradient check,
+injected mistakes. A mixin of DebuggerScreen; the Session does every computation
+(nnviz.branches, engine.gradcheck), this only asks and shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...engine.mistakes import ShapeMistake
+from .whatif_screens import (BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen,
+                             MistakeScreen)
+
+WEIGHTS = ("W", "dW", "W_old", "eta_dW", "W_new")
+BIASES = ("b", "db", "b_old", "eta_db", "b_new")
+
+
+class WhatIf:
+    """Keys: = edits the selected cell, w lists the branches, [ ] switch, k checks the gradients, M injects."""
+
+    def edit_target(self) -> tuple[str, tuple[int, int], float]:
+        """(target, cell, value now) of the selected cell: a weight or bias of the
+        selected layer, or an input where the cursor is in A0 of the first layer."""
+        frame, sel = self.frame, self.selection
+        step, layer = frame.view(self.selected_layer), sel.layer
+        if step is not None and sel.array == "A_prev" and step.layer == 1 and step.phase == "forward":
+            example = int(step.examples[sel.example])
+            return "X", (sel.col, example), float(step["A_prev"][sel.col, sel.example])
+        params = frame.network.layers[layer - 1]
+        if sel.array in BIASES:
+            return f"b{layer}", (sel.row, 0), float(params.b[sel.row, 0])
+        return f"W{layer}", (sel.row, sel.col), float(params.W[sel.row, sel.col])
+
+    def action_edit(self) -> None:
+        if not self._idle() or self.frame is None:
+            return
+        target, cell, now = self.edit_target()
+        what = f"input x{cell[0]} of example {cell[1]}" if target == "X" else f"{target}[{cell[0]}, {cell[1]}]"
+        self.app.push_screen(EditValueScreen(what, now), lambda value: self._edit(target, cell, value))
+
+    def _edit(self, target: str, cell, value: float | None) -> None:
+        if value is None or not self._idle():
+            return
+        try:
+            branch = self.session.edit(target, cell, value)
+        except ValueError as err:
+            self.notify(str(err), severity="error")
+            return
+        self._branched(branch)
+
+    def _branched(self, branch) -> None:
+        self.refresh_frame()
+        self.notify(f"New branch {self.session.describe(branch)}", timeout=4)
+
+    def action_branches(self) -> None:
+        if self._idle():
+            lines = [(b.id, self.session.describe(b)) for b in self.session.branches]
+            self.app.push_screen(BranchesScreen(lines, self.session.branch.id), self._on_branch_choice)
+
+    def _on_branch_choice(self, choice: tuple[str, int] | None) -> None:
+        if choice is None or not self._idle():
+            return
+        what, branch = choice
+        try:
+            if what == "switch":
+                self.switch_branch(branch)
+            elif what == "compare":
+                result = self.session.compare_branches(self.session.branch, branch)
+                self.app.push_screen(BranchCompareScreen(result))
+            elif what == "delete":
+                name = self.session.find(branch).name
+                self.session.delete(branch)
+                self.refresh_frame()
+                self.notify(f"Deleted branch {name}", timeout=2)
+            else:
+                self._save(branch)
+        except (ValueError, OSError) as err:
+            self.notify(str(err), severity="error")
+
+    def _save(self, branch) -> None:
+        source = self.session.scenario.path
+        if source is None:
+            raise ValueError("only a scenario read from a file can be saved with a branch's weights")
+        path = Path.cwd() / f"{source.stem}-{self.session.find(branch).name}.toml"
+        self.session.save_branch(branch, path)
+        self.notify(f"Saved {path.name}: nnviz replay {path.name}", timeout=5)
+
+    def switch_branch(self, branch) -> None:
+        self.stop_playing()
+        target = self.session.switch(branch)
+        self.refresh_frame()
+        self.notify(f"On branch {target.name}, step {self.session.index + 1}", timeout=2)
+
+    def action_branch(self, change: int) -> None:
+        """The next (1) or previous (-1) branch in the list."""
+        if not self._idle():
+            return
+        branches = self.session.branches
+        if len(branches) == 1:
+            self.notify("Only the main run: = on a cell makes a branch.", timeout=2)
+            return
+        self.switch_branch(branches[(branches.index(self.session.branch) + change) % len(branches)])
+
+    def action_gradcheck(self) -> None:
+        if not self._idle():
+            return
+        index = max(self.session.index, 0)
+        epoch, batch, _, _ = self.session.position(index)
+        try:
+            report = self.session.gradcheck(index, max_cells=50)
+        except IndexError as err:
+            self.notify(str(err), severity="error")
+            return
+        mistakes = ", ".join(sorted(self.session.config.mistakes)) or "no mistakes"
+        self.app.push_screen(GradcheckScreen(report, f"epoch {epoch} batch {batch} ({mistakes})"))
+
+    def action_mistake(self) -> None:
+        if self._idle():
+            self.app.push_screen(MistakeScreen(self.session.config.mistakes), self._toggle)
+
+    def _toggle(self, mistake: str | None) -> None:
+        if mistake is None or not self._idle():
+            return
+        try:
+            branch = self.session.toggle_mistake(mistake)
+        except (ValueError, ShapeMistake) as err:
+            self.notify(str(err), severity="error")
+            return
+        self._branched(branch)
