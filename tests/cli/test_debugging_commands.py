@@ -29,7 +29,8 @@ def test_gradcheck_step_out_of_range_is_one_line():
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "--step 1000" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["open", "replay", "train", "check", "evaluate", "boundary", "compare"])
+@pytest.mark.parametrize("command", ["open", "replay", "train", "check", "evaluate", "boundary", "compare",
+                                     "gradcheck"])
 def test_every_training_command_takes_mistake_and_suggests_a_close_name(command):
     result = run(command, "binary-example", "--mistake", "acsent")
     assert result.exit_code == 2
