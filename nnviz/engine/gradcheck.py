@@ -1,9 +1,9 @@
 """Backprop and the update against central finite differences, in float64.
 
 ``gradcheck`` compares dW_l and db_l; ``check_batch`` also compares the update
-the engine applies, W_new - W_old, with -η times the numerical gradient at
-W_old, so that a mistake which leaves the gradients right (ascent,
-frozen_bias) is caught too.
+the engine applies, W_new - W_old, with minus the step the optimizer takes for
+the numerical gradient at W_old (-η times it for SGD), so that a mistake which
+leaves the gradients right (ascent, frozen_bias) is caught too.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import optimizers
 from .backprop import _run_batch, batch_loss, gradients
 from .config import TrainingConfig
 from .mistakes import ShapeMistake
@@ -120,6 +121,16 @@ class CheckReport:
                 f"{bad.error:.3g} > {self.tolerance:g}")
 
 
+def _step(config: TrainingConfig, numeric: dict, like: np.ndarray, state, p: str, t: int) -> dict:
+    """{cell: the change the optimizer makes for the numerical gradient}, -η g for SGD.
+    Every rule is element-wise, so cells not drawn (left at 0) change nothing drawn."""
+    g = np.zeros_like(like)
+    for cell, value in numeric.items():
+        g[cell] = value
+    step = optimizers.advance(config, g, state, p, t)[0]
+    return {cell: -step[cell] for cell in numeric}
+
+
 def check_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
                 eps: float = 1e-6, tolerance: float = TOLERANCE, max_cells: int | None = None,
                 update: bool = True, seed: int = 0) -> CheckReport:
@@ -137,20 +148,24 @@ def check_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: Training
     except ShapeMistake as err:
         return CheckReport((ArrayCheck(err.layer, err.array, math.inf, math.inf, str(err)),), tolerance)
     rows = []
-    eta = config.learning_rate
+    memory = network.optimizer
+    if memory is None and config.optimizer != "sgd":
+        memory = optimizers.initial(config.optimizer, network.layers)
+    t = 0 if memory is None else memory.t + 1
     for l in range(network.depth, 0, -1):
         old = network.layers[l - 1]
         num_W, num_b = numeric[l - 1]
-        pairs = [("dW", grads.dW[l - 1], num_W, 1.0), ("db", grads.db[l - 1], num_b, 1.0)]
+        pairs = [("dW", grads.dW[l - 1], num_W), ("db", grads.db[l - 1], num_b)]
         if update and old.trainable:
             new = after.layers[l - 1]
-            pairs.append(("ΔW", new.W - old.W, num_W, -eta))
+            state = {} if memory is None else memory.layers[l - 1]
+            pairs.append(("ΔW", new.W - old.W, _step(config, num_W, old.W, state, "W", t)))
             if config.train_biases:
-                pairs.append(("Δb", new.b - old.b, num_b, -eta))
-        for name, analytic, num, factor in pairs:
+                pairs.append(("Δb", new.b - old.b, _step(config, num_b, old.b, state, "b", t)))
+        for name, analytic, num in pairs:
             cells = list(num)
             a = np.array([analytic[cell] for cell in cells])
-            n = factor * np.array([num[cell] for cell in cells])
+            n = np.array([num[cell] for cell in cells])
             rows.append(ArrayCheck(l, name, relative_error(a, n), float(np.abs(a - n).max(initial=0.0)),
                                    cells=len(cells), size=analytic.size))
     return CheckReport(tuple(rows), tolerance)

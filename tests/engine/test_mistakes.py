@@ -111,3 +111,16 @@ def test_frozen_bias_and_ascent_change_the_update_only():
     for old, good, bad in zip(network.layers, right.layers, wrong.layers):
         np.testing.assert_array_equal(bad.b, old.b)
         np.testing.assert_allclose(bad.W - old.W, -(good.W - old.W), rtol=1e-9, atol=1e-15)
+
+
+def test_the_update_check_follows_the_optimizer_with_its_state():
+    from nnviz import Session
+    from tests.engine.helpers import toy_scenario
+
+    scenario = toy_scenario(epochs=2, optimizer="adam", learning_rate=0.01)
+    session = Session(scenario)
+    late = 5 * session.steps_per_batch  # Adam's moments are not zero any more
+    assert session.gradcheck(late).passed, session.gradcheck(late).summary()
+    session.goto(late)
+    session.toggle_mistake("ascent")
+    assert session.gradcheck(late).first_failure.array == "ΔW"

@@ -21,7 +21,7 @@ async def test_edit_a_cell_see_the_branch_and_its_curve_then_switch_back():
         assert debugger.session.branch.name == "b1"
         assert debugger.session.network.layers[int(target[1]) - 1].W[cell] == 2.5
         assert debugger.query_one(LossPlot).curves == ["main", "b1 per batch"]
-        await pilot.press("w")
+        await pilot.press("W")
         assert isinstance(app.screen, BranchesScreen)
         assert any(f"b1: {target}[{cell[0]}, {cell[1]}]" in line and "→ 2.5" in line
                    for _, line in app.screen.lines)

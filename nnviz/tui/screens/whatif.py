@@ -15,7 +15,7 @@ BIASES = ("b", "db", "b_old", "eta_db", "b_new")
 
 
 class WhatIf:
-    """Keys: = edits the selected cell, w lists the branches, [ ] switch, k checks the gradients, M injects."""
+    """Keys: = edits the selected cell, W lists the branches, [ ] switch, k checks the gradients, M injects."""
 
     def edit_target(self) -> tuple[str, tuple[int, int], float]:
         """(target, cell, value now) of the selected cell: a weight or bias of the
