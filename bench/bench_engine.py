@@ -1,10 +1,18 @@
-"""One epoch of mini-batch training (64-32-10, 1,797 digits, batch 32), three ways.
+"""One epoch of mini-batch training (64-32-10, 1,797 digits, batch 32), three ways;
+then one epoch at MNIST size in float32 (784-128-64-10, 10,000 random examples, batch 64).
 
-    python bench/bench_engine.py [--repeat 15]
+    python bench/bench_engine.py [--repeat 15] [--big-repeat 5]
 
 Prints the median CPU time of each way and its ratio to a bare NumPy loop with
 the same math, all measured in this run. Targets: fast path <= 1.2x, full
-stepping through Session <= 3x.
+stepping through Session <= 3x; in float32 at MNIST size, nnviz.train <= 1.2x
+a bare NumPy float32 loop. PyTorch float32 on the CPU runs beside them when it is
+installed, with as many threads as NumPy's BLAS. On a shared machine, spinning BLAS
+threads inflate CPU time: measure with one thread, and with OpenBLAS's own kernel
+choice (docs: the machine's OPENBLAS_CORETYPE slows a current numpy):
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+        python bench/bench_engine.py
 """
 
 from __future__ import annotations
@@ -50,6 +58,96 @@ def bare_numpy(W1, b1, W2, b2, X, Y, lr, batch):
     return W1, loss
 
 
+def bare_numpy_deep(params, X, Y, lr, batch):
+    """The same textbook loop for any depth of ReLU layers under a softmax, in X's dtype."""
+    for start in range(0, X.shape[1], batch):
+        A, Yb = X[:, start:start + batch], Y[:, start:start + batch]
+        m = A.shape[1]
+        Zs, As = [], [A]
+        for l, (W, b) in enumerate(params):
+            Z = W @ As[-1] + b
+            Zs.append(Z)
+            if l < len(params) - 1:
+                As.append(np.maximum(Z, 0))
+            else:
+                E = np.exp(Z - Z.max(axis=0, keepdims=True))
+                As.append(E / E.sum(axis=0, keepdims=True))
+        shifted = Zs[-1] - Zs[-1].max(axis=0, keepdims=True)
+        float(-(Yb * (shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True)))).sum(axis=0).mean())
+        dZ = As[-1] - Yb
+        grads = []
+        for l in range(len(params) - 1, -1, -1):
+            W = params[l][0]
+            grads.append((dZ @ As[l].T / m, dZ.sum(axis=1, keepdims=True) / m))
+            if l:
+                dZ = (W.T @ dZ) * (Zs[l - 1] > 0)
+        params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, reversed(grads))]
+    return params
+
+
+def torch_epoch(torch, model, X, labels, lr, batch):
+    """One epoch of the same network in PyTorch (float32, CPU), plain SGD."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    for start in range(0, X.shape[0], batch):
+        optimizer.zero_grad()
+        loss_fn(model(X[start:start + batch]), labels[start:start + batch]).backward()
+        optimizer.step()
+
+
+def mnist_size(repeat: int) -> None:
+    """784-128-64-10, batch 64, 10,000 random examples, float32: bare NumPy, nnviz, PyTorch."""
+    from threadpoolctl import threadpool_info
+
+    from nnviz.engine.config import TrainingConfig
+    from nnviz.engine.network import build_network, frozen
+
+    rng = np.random.default_rng(0)
+    sizes, m, batch, lr = [784, 128, 64, 10], 10_000, 64, 0.01
+    X = rng.random((784, m), dtype=np.float32)
+    labels = rng.integers(0, 10, m)
+    Y = np.eye(10, dtype=np.float32)[:, labels]
+    net = build_network(sizes, ["relu", "relu", "softmax"], "he", 0)
+    net = net.with_params([(frozen(layer.W.astype(np.float32)), frozen(layer.b.astype(np.float32)))
+                           for layer in net.layers])
+    cfg = TrainingConfig(loss="cross_entropy", learning_rate=lr, batch_size=batch, epochs=1, dtype="float32")
+    params = [(np.array(layer.W), np.array(layer.b)) for layer in net.layers]
+    ways = {
+        "bare NumPy float32 loop": lambda: bare_numpy_deep(params, X, Y, lr, batch),
+        "nnviz.train float32": lambda: train(net, X, Y, cfg),
+    }
+    threads = max([pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] or [1])
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    if torch is not None:
+        torch.set_num_threads(threads)
+        model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64),
+                                    torch.nn.ReLU(), torch.nn.Linear(64, 10))
+        X_rows, targets = torch.from_numpy(np.ascontiguousarray(X.T)), torch.from_numpy(labels)
+        ways["PyTorch float32 (CPU)"] = lambda: torch_epoch(torch, model, X_rows, targets, lr, batch)
+    report(ways, repeat, f"one epoch, 784-128-64-10, {m:,} random examples, batch {batch}, float32, "
+                         f"{threads} BLAS thread{'s' if threads > 1 else ''}" +
+                         ("" if torch is not None else " (PyTorch not installed)"), "bare NumPy float32 loop")
+    print("target: nnviz.train float32 <= 1.20x")
+
+
+def report(ways, repeat: int, title: str, base_name: str) -> None:
+    """Warm up, then time every way ``repeat`` times, interleaved; print medians and ratios."""
+    for fn in ways.values():  # warm up caches and lazy imports
+        fn()
+    times = {name: [] for name in ways}
+    for _ in range(repeat):  # interleaved, so machine noise hits every way alike
+        for name, fn in ways.items():
+            times[name].append(cpu(fn))
+    base = statistics.median(times[base_name])
+    print(f"{title}, median of {repeat} runs, CPU time")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"  {name:32s} {median * 1e3:8.2f} ms   {median / base:5.2f}x {base_name.removesuffix(' loop')}")
+
+
 def cpu(fn) -> float:
     start = time.process_time()
     fn()
@@ -59,7 +157,9 @@ def cpu(fn) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--big-repeat", type=int, default=5)
+    args = parser.parse_args()
+    repeat = args.repeat
     scenario = nnviz.scenario_from_dict(SCENARIO, file="bench")
     net, cfg = scenario.network, scenario.training
     W1, b1, W2, b2 = (np.array(a) for layer in net.layers for a in (layer.W, layer.b))
@@ -78,19 +178,11 @@ def main() -> None:
         "Session.run_until(epoch_end)": run_to_epoch_end,
         "Session.step() every step": stepping,
     }
-    for fn in ways.values():  # warm up caches and lazy imports
-        fn()
-    times = {name: [] for name in ways}
-    for _ in range(repeat):  # interleaved, so machine noise hits every way alike
-        for name, fn in ways.items():
-            times[name].append(cpu(fn))
-    base = statistics.median(times["bare NumPy loop"])
-    print(f"one epoch, 64-32-10, 1,797 examples, batch 32 ({scenario.training.batch_size}), "
-          f"median of {repeat} runs, CPU time")
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        print(f"  {name:32s} {median * 1e3:8.2f} ms   {median / base:5.2f}x bare NumPy")
+    report(ways, repeat, f"one epoch, 64-32-10, 1,797 examples, batch {scenario.training.batch_size}",
+           "bare NumPy loop")
     print("targets: fast path <= 1.20x, stepping every step <= 3.00x")
+    print()
+    mnist_size(args.big_repeat)
 
 
 if __name__ == "__main__":

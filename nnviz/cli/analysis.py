@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .common import MISTAKE, SCENARIO, WEIGHTS, UserError, lazy_module, load, trained
+from .common import DTYPE, MISTAKE, SCENARIO, WEIGHTS, UserError, lazy_module, load, trained
 from .output import echo_chart, echo_text, use_color
 
 textfmt = lazy_module("nnviz.textfmt")  # numpy, loaded when a command prints, not for --help
@@ -34,17 +34,19 @@ def weights_line(loaded, weights: Path | None = None) -> str:
 @click.command("evaluate")
 @SCENARIO
 @WEIGHTS
+@DTYPE
 @click.option("--epochs", type=click.IntRange(min=0), default=None,
               help="Epochs to train first [default: the scenario's; 0 with --weights].")
 @MISTAKE
-def evaluate_command(scenario: str, weights: Path | None, epochs: int | None, mistakes: frozenset[str]) -> None:
+def evaluate_command(scenario: str, weights: Path | None, dtype: str | None, epochs: int | None,
+                     mistakes: frozenset[str]) -> None:
     """Print accuracy, per-class accuracy, the confusion matrix and the wrong examples (MSE for regression).
 
     Like boundary, it evaluates the weights after the scenario's training (--epochs 0: as given);
     the first line says which weights."""
     from ..render.tables import evaluation_report
 
-    loaded = load(scenario, 0 if epochs is None and weights else epochs, mistakes, weights)
+    loaded = load(scenario, 0 if epochs is None and weights else epochs, mistakes, weights, dtype)
     network = trained(loaded)
     click.echo(weights_line(loaded, weights))
     click.echo()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from .common import MISTAKE, SCENARIO, WEIGHTS, UserError, load
+from .common import DTYPE, MISTAKE, SCENARIO, WEIGHTS, UserError, load
 
 def settle_for_stepping() -> str:
     """Set the process up for the debugger; says what it did (bench/bench_app.py prints it).
@@ -36,18 +36,19 @@ FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 @SCENARIO
 @MISTAKE
 @WEIGHTS
+@DTYPE
 # What `nnviz serve` hands each tab's app; hidden, since a terminal user can browse files anyway.
 @click.option("--scenarios", "scenario_dir", type=FOLDER, hidden=True)
 @click.option("--screenshots", "screenshot_dir", type=FOLDER, hidden=True)
 def open_command(scenario: str = "binary-example", mistakes: frozenset[str] = frozenset(),
-                 weights: Path | None = None, scenario_dir: Path | None = None,
+                 weights: Path | None = None, dtype: str | None = None, scenario_dir: Path | None = None,
                  screenshot_dir: Path | None = None) -> None:
     """Open the step debugger on SCENARIO (a path or a bundled name).
 
     n and p step forward and back, c runs to the end or to a breakpoint,
     ? lists every key, q quits.
     """
-    loaded = load(scenario, mistakes=mistakes, weights=weights)
+    loaded = load(scenario, mistakes=mistakes, weights=weights, dtype=dtype)
     from ..tui.app import make_app  # textual loads only here, so `nnviz --help` stays fast
 
     settle_for_stepping()

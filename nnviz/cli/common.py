@@ -61,6 +61,8 @@ def _mistake_names(ctx, param, names: tuple[str, ...]) -> frozenset[str]:
 WEIGHTS = click.option("--weights", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                        metavar="FILE", help="Start from these weights (.safetensors, .npz or .json; W1/b1, PyTorch "
                                             "or Keras names) instead of the scenario's.")
+DTYPE = click.option("--dtype", type=click.Choice(["float64", "float32"]), default=None,
+                     help="Compute in this precision [default: the scenario's dtype, float64 unless it says].")
 MISTAKE = click.option("--mistake", "mistakes", multiple=True, metavar="NAME", callback=_mistake_names,
                        help=f"Inject a classic backprop mistake (repeatable): {', '.join(MISTAKES)}.")
 
@@ -81,11 +83,12 @@ class TrainingFailed(UserError):
 
 
 def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = frozenset(),
-         weights: Path | None = None) -> Scenario:
+         weights: Path | None = None, dtype: str | None = None) -> Scenario:
     """The scenario at ``source`` (a path or a bundled name), or a UserError;
     with ``epochs`` (an --epochs option) training for that many epochs instead,
     with ``mistakes`` (--mistake options) injected besides the scenario's own,
-    with ``weights`` (a --weights option) starting from that file's parameters."""
+    with ``weights`` (a --weights option) starting from that file's parameters,
+    with ``dtype`` (a --dtype option) computing in that precision."""
     from ..scenario import ScenarioError, load_scenario
 
     try:
@@ -93,7 +96,10 @@ def load(source: str, epochs: int | None = None, mistakes: frozenset[str] = froz
         if weights is not None:
             from ..weights import read_weights
 
-            scenario = replace(scenario, network=read_weights(weights, scenario.network))
+            scenario = replace(scenario, network=read_weights(weights, scenario.network)).with_dtype(
+                scenario.training.dtype)
+        if dtype is not None:
+            scenario = scenario.with_dtype(dtype)
     except ScenarioError as err:
         raise UserError(str(err)) from None
     training = scenario.training

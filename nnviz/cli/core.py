@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .common import (MISTAKE, SCENARIO, WEIGHTS, DeferredDefault, UserError, blew_up, check_out, lazy_module,
+from .common import (DTYPE, MISTAKE, SCENARIO, WEIGHTS, DeferredDefault, UserError, blew_up, check_out, lazy_module,
                      load, train_scenario, warn_if_blew_up)
 from .output import echo_chart
 
@@ -98,7 +98,9 @@ def _facts(s: Scenario) -> list[tuple[str, str]]:
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary lines.")
 @MISTAKE
 @WEIGHTS
-def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[str], weights: Path | None) -> None:
+@DTYPE
+def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[str], weights: Path | None,
+                  dtype: str | None) -> None:
     """Run every [[expect]] of each SCENARIO and print pass / fail / erratum with expected vs got.
 
     Errata (where the document prints a wrong number) are listed separately,
@@ -109,7 +111,7 @@ def check_command(scenarios: tuple[str, ...], quiet: bool, mistakes: frozenset[s
     from ..render.check_report import check_report, tally, tally_line
 
     # every bad file is reported before anything runs
-    loaded = [load(source, mistakes=mistakes, weights=weights) for source in scenarios]
+    loaded = [load(source, mistakes=mistakes, weights=weights, dtype=dtype) for source in scenarios]
     results = [check_scenario(s) for s in loaded]
     for index, (s, found) in enumerate(zip(loaded, results)):
         if index and not quiet:
@@ -190,8 +192,9 @@ def _phase_names():
               help="In text, arrays with more numbers than this print as shape, min, max and mean.")
 @MISTAKE
 @WEIGHTS
+@DTYPE
 def replay_command(scenario: str, until, steps: int | None, start: int, phases, arrays, fmt: str, precision: int,
-                   max_cells: int, mistakes: frozenset[str], weights: Path | None) -> None:
+                   max_cells: int, mistakes: frozenset[str], weights: Path | None, dtype: str | None) -> None:
     """Step through SCENARIO headless and print each step: its formula and its arrays.
 
     With no --until or --steps it runs to the end of training. In json each
@@ -200,7 +203,7 @@ def replay_command(scenario: str, until, steps: int | None, start: int, phases, 
     arrays (name -> nested lists, NaN and Inf as null; only --arrays if given).
     Each line is printed as its step is computed: nothing is kept in memory.
     """
-    s = load(scenario, mistakes=mistakes, weights=weights)
+    s = load(scenario, mistakes=mistakes, weights=weights, dtype=dtype)
     if until and until[1] is not None and not 1 <= until[1] <= s.network.depth:
         raise UserError(f"--until {until[0]}:{until[1]}: the network has layers 1..{s.network.depth}")
     from ..export import json_line
@@ -242,7 +245,9 @@ def _step_text(step, precision: int, max_cells: int, arrays=None) -> list[str]:
 @click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
 @MISTAKE
 @WEIGHTS
-def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str], weights: Path | None) -> None:
+@DTYPE
+def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str], weights: Path | None,
+                  dtype: str | None) -> None:
     """Train SCENARIO for all its epochs with a progress bar, then draw the loss curve
     and print the final metrics (accuracy for classification, MSE for regression).
 
@@ -250,7 +255,7 @@ def train_command(scenario: str, epochs: int | None, mistakes: frozenset[str], w
     """
     from ..engine.training import TrainingInterrupted
 
-    s = load(scenario, epochs, mistakes, weights)
+    s = load(scenario, epochs, mistakes, weights, dtype)
     try:
         with click.progressbar(length=s.training.epochs, label="training", file=sys.stderr) as bar:
             result = train_scenario(s, on_epoch=lambda epoch, network, history: bar.update(1))
@@ -321,8 +326,9 @@ def _final_metrics(s: Scenario, result: TrainResult, final: str = "final") -> li
 @click.option("--steps", type=click.IntRange(min=1), help="trace: only the first N steps.")
 @click.option("--epochs", type=click.IntRange(min=1), help="Train this many epochs instead of the scenario's.")
 @WEIGHTS
+@DTYPE
 def export_command(scenario: str, out: Path, what: str, fmt: str | None, steps: int | None, epochs: int | None,
-                   weights: Path | None) -> None:
+                   weights: Path | None, dtype: str | None) -> None:
     """Write SCENARIO's trained weights, or its trace of steps, to --out (.safetensors, .npz or .json).
 
     \b
@@ -348,7 +354,7 @@ def export_command(scenario: str, out: Path, what: str, fmt: str | None, steps: 
     if steps is not None and what != "trace":
         raise UserError("--steps is for --what trace")
     check_out(out)
-    s = load(scenario, epochs, weights=weights)
+    s = load(scenario, epochs, weights=weights, dtype=dtype)
     if what == "weights":
         result = train_scenario(s)
         _write(out, write_weights, result.network)

@@ -212,7 +212,7 @@ def _record(before, after, grads, updates, Y, config, position):
 
     def loss(_):
         return loss_fn.formula + regularization_terms(config.l1, config.l2), {
-            "Y_hat": grads.A[L], "Y": Y, "losses": grads.losses, "loss": np.array(grads.loss)}
+            "Y_hat": grads.A[L], "Y": Y, "losses": grads.losses, "loss": np.array(grads.loss, grads.losses.dtype)}
 
     def backward(l):
         arrays = {"dZ": grads.dZ[l - 1], "dW": grads.dW[l - 1], "db": grads.db[l - 1]}

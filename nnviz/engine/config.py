@@ -26,3 +26,4 @@ class TrainingConfig:
     beta1: float = 0.9  # Adam's β1, β2 and ε (ε also rmsprop's)
     beta2: float = 0.999
     eps: float = 1e-8
+    dtype: str = "float64"  # or "float32": every array of training (Scenario.with_dtype casts them)

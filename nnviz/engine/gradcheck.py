@@ -9,7 +9,7 @@ leaves the gradients right (ascent, frozen_bias) is caught too.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -135,12 +135,16 @@ def check_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: Training
                 eps: float = 1e-6, tolerance: float = TOLERANCE, max_cells: int | None = None,
                 update: bool = True, seed: int = 0) -> CheckReport:
     """dW, db and (with ``update``) the applied ΔW, Δb of one batch against central
-    differences of the loss, all in float64, over every cell or ``max_cells`` drawn
-    ones per array. The engine runs with ``config``'s mistakes; the loss it
-    differentiates numerically is the forward pass's, which no mistake touches."""
-    network = _float64(network)
-    X, Y = np.asarray(X, np.float64), np.asarray(Y, np.float64)
-    numeric = numerical_gradients(network, X, Y, config, eps, max_cells, seed)
+    differences of the loss, in float64, over every cell or ``max_cells`` drawn ones
+    per array. The engine runs with ``config``'s mistakes, in ``config.dtype`` (a float32
+    run's gradients are checked against float64 differences: give a tolerance to suit);
+    the loss it differentiates numerically is the forward pass's, which no mistake touches."""
+    dtype = np.dtype(config.dtype)
+    numeric = numerical_gradients(_float64(network), np.asarray(X, np.float64), np.asarray(Y, np.float64),
+                                  replace(config, dtype="float64"), eps, max_cells, seed)
+    network = network.with_params([(np.asarray(layer.W, dtype), np.asarray(layer.b, dtype))
+                                   for layer in network.layers])
+    X, Y = np.asarray(X, dtype), np.asarray(Y, dtype)
     try:
         with np.errstate(all="ignore"):
             grads = gradients(network, X, Y, config)

@@ -29,8 +29,9 @@ NETWORK_KEYS = ("sizes", "activations", "init", "seed", "trainable")
 # Each optimizer's parameters, with the one that uses them (engine.optimizers has the rules).
 OPTIMIZER_PARAMETERS = {"momentum": ("momentum", "nesterov"), "rho": ("rmsprop",), "beta1": ("adam",),
                         "beta2": ("adam",), "eps": ("rmsprop", "adam")}
+DTYPES = ("float64", "float32")
 TRAINING_KEYS = ("loss", "learning_rate", "batch_size", "epochs", "shuffle", "seed", "l1", "l2",
-                 "train_biases", "stop_below", "mistakes", "optimizer", *OPTIMIZER_PARAMETERS)
+                 "train_biases", "stop_below", "mistakes", "optimizer", *OPTIMIZER_PARAMETERS, "dtype")
 
 
 def load_scenario(source: str | Path) -> Scenario:
@@ -90,8 +91,9 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
     plan = BatchPlan(X.shape[1], training.batch_size)
     fused = get_loss(training.loss).fused_with == activations[-1]
     expects = read_expects(top.get("expect", []), file, L, training.epochs, plan.per_epoch, fused)
-    return Scenario(network, X, Y, training, name, description, X_test, Y_test, expects, path,
-                    raw.image_shape, tuple(raw.feature_names), tuple(raw.class_names))
+    scenario = Scenario(network, X, Y, training, name, description, X_test, Y_test, expects, path,
+                        raw.image_shape, tuple(raw.feature_names), tuple(raw.class_names))
+    return scenario if training.dtype == "float64" else scenario.with_dtype(training.dtype)
 
 
 MAX_PARAMETERS = 20_000_000  # 160 MB a copy; the session keeps a few dozen copies as checkpoints
@@ -166,6 +168,7 @@ def _training(fields: Fields, output: str) -> TrainingConfig:
         stop_below=None if stop is None else fields.number("stop_below", positive=True),
         mistakes=frozenset(fields.strings("mistakes", MISTAKES) or ()),
         **_optimizer(fields),
+        dtype=fields.string("dtype", "float64", DTYPES),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..engine.config import TrainingConfig
-from ..engine.network import Network
+from ..engine.network import Network, frozen
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,19 @@ class Scenario:
     @property
     def title(self) -> str:
         return self.name or (self.path.stem if self.path else "scenario")
+
+    def with_dtype(self, dtype: str) -> Scenario:
+        """This scenario computed in ``dtype`` ("float64" or "float32"): its parameters and
+        data cast once here, so that every array the engine makes from them has that dtype."""
+        if dtype == self.training.dtype and self.X.dtype == np.dtype(dtype):
+            return self
+
+        def cast(array):
+            return None if array is None else frozen(np.array(array, dtype=dtype))
+
+        network = self.network.with_params([(cast(layer.W), cast(layer.b)) for layer in self.network.layers], None)
+        return replace(self, network=network, X=cast(self.X), Y=cast(self.Y), X_test=cast(self.X_test),
+                       Y_test=cast(self.Y_test), training=replace(self.training, dtype=dtype))
 
     def one_example(self, index: int, network: Network, split: str = "train") -> Scenario:
         """This scenario narrowed to one example (column ``index`` of the train or
