@@ -395,7 +395,7 @@ class Drawing:
             lines.append((f"bars: ‖dW‖ on a log scale, full = {number(top, 3)}, {DECADES} decades",
                           f"bars: ‖dW‖, log scale, full = {number(top, 3)}", "bars: ‖dW‖, log scale"))
         kinds = [e.kind for e in self.edges[:-1] if e.state != "dim"] or ["W"]
-        about = ", ".join(dict.fromkeys({"W": "W", "dW": "dW", "Δw": "|Δw| = |η·dw|"}[k] for k in kinds))
+        about = ", ".join(dict.fromkeys({"W": "W", "dW": "dW", "Δw": "|Δw|"}[k] for k in kinds))
         signs = "amber, brighter = larger" if set(kinds) == {"Δw"} else "blue +, red − (dashed)"
         lines.append((f"edges: {about}; {signs}; faint ones not drawn", f"edges: {about}; {signs}",
                       f"edges: {about}"))
