@@ -15,6 +15,7 @@ into strips. All math (ranking, scales) comes from engine.summary.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -402,6 +403,12 @@ class Drawing:
         return lines
 
 
+@lru_cache(maxsize=None)
+def _period(pattern: tuple[int, ...]) -> np.ndarray:
+    """``pattern`` repeated to 12 dots, a multiple of every pattern's length."""
+    return np.resize(np.array(pattern, dtype=bool), 12)
+
+
 class Braille:
     """Lines of braille dots over the columns ``x0 .. x0+width-1``; each cell takes
     the style (and click target) of the last line drawn through it (draw the
@@ -426,7 +433,7 @@ class Braille:
         y0, rise = rows[:, :1], rows[:, 1:] - rows[:, :1]
         steps = np.maximum(np.abs(rise), max(dx, 1))
         t = np.arange(int(steps.max()) + 1)[None, :]
-        patterns = np.array([np.resize(spec[2], 12) for spec in self.specs], dtype=bool)  # 12: every period
+        patterns = np.array([_period(spec[2]) for spec in self.specs])
         on = (t <= steps) & patterns[:, t[0] % 12]
         line = np.broadcast_to(np.arange(len(self.specs))[:, None], on.shape)[on]
         px = np.rint(dx * t / steps)[on].astype(int)
