@@ -376,7 +376,7 @@ class Session:
             return f"{b.name}: the scenario as written"
         epoch, batch = self.plan.locate(min(b.start, self.total_batches - 1))
         at = f"from epoch {epoch} batch {batch}" if b.start < self.total_batches else "after the last batch"
-        return f"{b.name}: {b.change}, {at} (off {b.parent.name} at step {b.where})"
+        return f"{b.name}: {b.change}, {at} (off {b.parent.name} {_made(b)})"
 
     def save_branch(self, branch: Branch | int | str, path) -> None:
         """Write ``branch`` as a scenario file: the scenario's own file with the branch's
@@ -389,7 +389,7 @@ class Session:
         if self.scenario.path is None:
             raise ValueError("only a scenario read from a file can be saved with a branch's weights")
         epoch, batch = self.plan.locate(min(target.start, self.total_batches - 1))
-        text = scenario_text(self.scenario.path, target, f"at step {target.where} (epoch {epoch} batch {batch})")
+        text = scenario_text(self.scenario.path, target, f"{_made(target)} (epoch {epoch} batch {batch})")
         with atomic_write(Path(path), text=True) as out:
             out.write(text)
 
@@ -607,3 +607,8 @@ class Session:
         if stop is not None and (g + 1) % per == 0 and self._converged_epoch is None:
             if epoch_loss(self._batch_losses[g + 1 - per:g + 1], self.plan, self._averaged) < stop:
                 self._converged_epoch = (g + 1) // per
+
+
+def _made(branch: Branch) -> str:
+    """Where a branch was made, counting steps from 1 as the app's status line does."""
+    return "before the first step" if branch.where < 0 else f"after step {branch.where + 1}"

@@ -40,3 +40,15 @@ async def test_the_gradient_check_shows_red_at_the_layer_of_an_injected_mistake(
         red = [span for span in text.spans if "red" in str(span.style)]
         assert red and "layer 2 Δb" in app.screen.report.summary()
         assert "2      Δb" in text.plain[red[0].start:red[0].end]
+
+
+def test_the_palette_reads_an_edit_as_typed():
+    from nnviz.tui.whatif_commands import parse
+
+    assert parse("W2[1,3] = 0.5") == ("W2", (1, 3), 0.5)
+    assert parse("w2 [ 1 , 3 ] := -2e-3") == ("W2", (1, 3), -0.002)
+    assert parse("b1[2] = 1") == ("b1", (2, 0), 1.0)
+    assert parse("lr = 0.05") == ("learning_rate", None, 0.05)
+    assert parse("learning rate = 0.05") == ("learning_rate", None, 0.05)
+    assert parse("l2 = 0.001") == ("l2", None, 0.001)
+    assert parse("loss > 0.5") is None and parse("W2[1,3]") is None

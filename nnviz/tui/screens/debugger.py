@@ -32,6 +32,7 @@ from ...engine.metrics import true_classes
 from ...scenario import Scenario
 from ...session import Session
 from ..commands import BreakpointCommands
+from ..whatif_commands import WhatIfCommands
 from ..controller import Controller
 from ..frame import Frame, Selection
 from ..keys import bindings
@@ -61,7 +62,7 @@ MODES = ("auto", "numbers", "heatmap")
 
 class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPlayback, Screen):
     BINDINGS = bindings()
-    COMMANDS = {BreakpointCommands}
+    COMMANDS = {BreakpointCommands, WhatIfCommands}
     AUTO_FOCUS = None
 
     frame: reactive[Frame | None] = reactive(None, repaint=False)

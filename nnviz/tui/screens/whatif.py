@@ -35,9 +35,10 @@ class WhatIf:
             return
         target, cell, now = self.edit_target()
         what = f"input x{cell[0]} of example {cell[1]}" if target == "X" else f"{target}[{cell[0]}, {cell[1]}]"
-        self.app.push_screen(EditValueScreen(what, now), lambda value: self._edit(target, cell, value))
+        self.app.push_screen(EditValueScreen(what, now), lambda value: self.edit_value(target, cell, value))
 
-    def _edit(self, target: str, cell, value: float | None) -> None:
+    def edit_value(self, target: str, cell, value: float | None) -> None:
+        """Set ``target`` (W2, b1, X, learning_rate, l1, l2) at ``cell`` to ``value``: a new branch."""
         if value is None or not self._idle():
             return
         try:

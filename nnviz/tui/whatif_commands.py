@@ -1,0 +1,66 @@
+"""What if, from the command palette: type ``W2[1,3] = 0.5``, ``b1[0] = -1``,
+``learning_rate = 0.05`` (or ``lr``, ``eta``), ``l1 = 0.01``, ``l2 = 0.001``; the
+palette offers "What if …" and the edit makes a new branch at the cursor."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .commands import NUMBER
+
+CELL = re.compile(rf"^\s*([wb])(\d+)\s*\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]\s*(?:=|:=|←|<-)\s*{NUMBER}\s*$", re.I)
+SETTING = re.compile(rf"^\s*(learning[_ ]rate|lr|eta|η|l1|l2)\s*(?:=|:=|←|<-)\s*{NUMBER}\s*$", re.I)
+SETTINGS = {"lr": "learning_rate", "eta": "learning_rate", "η": "learning_rate", "learning rate": "learning_rate"}
+
+
+def parse(text: str) -> tuple[str, tuple[int, int] | None, float] | None:
+    """(target, cell, value) of an edit a person typed, or None."""
+    match = CELL.match(text)
+    if match:
+        kind, layer, row, col, value = match.groups()
+        target = f"{kind.upper() if kind in 'wW' else 'b'}{layer}"
+        return target, (int(row), int(col or 0)), float(value)
+    match = SETTING.match(text)
+    if match:
+        name = match[1].lower()
+        return SETTINGS.get(name, name), None, float(match[2])
+    return None
+
+
+class WhatIfCommands(Provider):
+    """Edit a value at the cursor (a new branch), list the branches, check the gradients."""
+
+    def _usable(self) -> bool:
+        return hasattr(self.screen, "edit_value")
+
+    def _commands(self):
+        screen = self.screen
+        return [("What if: a new value for the selected cell", screen.action_edit,
+                 "or type it: W2[1,3] = 0.5, b1[0] = -1, learning_rate = 0.05, l2 = 0.001"),
+                ("Branches: switch, compare, delete, save", screen.action_branches, "the what-if branches"),
+                ("Gradient check of this batch", screen.action_gradcheck, "dW, db and the update against finite "
+                                                                          "differences"),
+                ("Inject a backprop mistake", screen.action_mistake, "from the cursor on, as a branch")]
+
+    async def discover(self) -> Hits:
+        if self._usable():
+            for text, command, help in self._commands():
+                yield DiscoveryHit(text, command, help=help)
+
+    async def search(self, query: str) -> Hits:
+        if not self._usable():
+            return
+        edit = parse(query)
+        if edit is not None:
+            target, cell, value = edit
+            where = target if cell is None else f"{target}[{cell[0]}, {cell[1]}]"
+            yield Hit(1.0, f"What if {where} = {value:g}", partial(self.screen.edit_value, *edit),
+                      help="a new branch from the cursor")
+        matcher = self.matcher(query)
+        for text, command, help in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
