@@ -41,7 +41,39 @@ def parse(text: str) -> Breakpoint | None:
     return None
 
 
-class BreakpointCommands(Provider):
+class ListedCommands(Provider):
+    """A palette provider of listed commands (``_commands``: text, callable, help) plus the one
+    ``_typed(query)`` reads from what was typed, on screens where ``_usable``."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        raise NotImplementedError
+
+    def _typed(self, query: str) -> Hit | None:
+        return None
+
+    def _usable(self) -> bool:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        if not self._usable():
+            return
+        for text, command, help in self._commands():
+            yield DiscoveryHit(text, command, help=help)
+
+    async def search(self, query: str) -> Hits:
+        if not self._usable():
+            return
+        typed = self._typed(query)
+        if typed is not None:
+            yield typed
+        matcher = self.matcher(query)
+        for text, command, help in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
+
+
+class BreakpointCommands(ListedCommands):
     """Add and remove the debugger screen's breakpoints from the palette."""
 
     def _commands(self) -> list[tuple[str, object, str]]:
@@ -69,21 +101,9 @@ class BreakpointCommands(Provider):
     def _usable(self) -> bool:
         return hasattr(self.screen, "add_breakpoint")
 
-    async def discover(self) -> Hits:
-        if not self._usable():
-            return
-        for text, command, help in self._commands():
-            yield DiscoveryHit(text, command, help=help)
-
-    async def search(self, query: str) -> Hits:
-        if not self._usable():
-            return
+    def _typed(self, query: str) -> Hit | None:
         typed = parse(query)
-        if typed is not None:
-            yield Hit(1.0, f"Break when {typed.describe()}", partial(self.screen.add_breakpoint, typed),
-                      help="add this breakpoint")
-        matcher = self.matcher(query)
-        for text, command, help in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
+        if typed is None:
+            return None
+        return Hit(1.0, f"Break when {typed.describe()}", partial(self.screen.add_breakpoint, typed),
+                   help="add this breakpoint")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit
 
-from .commands import NUMBER
+from .commands import NUMBER, ListedCommands
 
 CELL = re.compile(rf"^\s*([wb])(\d+)\s*\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]\s*(?:=|:=|←|<-)\s*{NUMBER}\s*$", re.I)
 SETTING = re.compile(rf"^\s*(learning[_ ]rate|lr|eta|η|l1|l2)\s*(?:=|:=|←|<-)\s*{NUMBER}\s*$", re.I)
@@ -30,7 +30,7 @@ def parse(text: str) -> tuple[str, tuple[int, int] | None, float] | None:
     return None
 
 
-class WhatIfCommands(Provider):
+class WhatIfCommands(ListedCommands):
     """Edit a value at the cursor (a new branch), list the branches, check the gradients."""
 
     def _usable(self) -> bool:
@@ -45,22 +45,11 @@ class WhatIfCommands(Provider):
                                                                           "differences"),
                 ("Inject a backprop mistake", screen.action_mistake, "from the cursor on, as a branch")]
 
-    async def discover(self) -> Hits:
-        if self._usable():
-            for text, command, help in self._commands():
-                yield DiscoveryHit(text, command, help=help)
-
-    async def search(self, query: str) -> Hits:
-        if not self._usable():
-            return
+    def _typed(self, query: str) -> Hit | None:
         edit = parse(query)
-        if edit is not None:
-            target, cell, value = edit
-            where = target if cell is None else f"{target}[{cell[0]}, {cell[1]}]"
-            yield Hit(1.0, f"What if {where} = {value:g}", partial(self.screen.edit_value, *edit),
-                      help="a new branch from the cursor")
-        matcher = self.matcher(query)
-        for text, command, help in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
+        if edit is None:
+            return None
+        target, cell, value = edit
+        where = target if cell is None else f"{target}[{cell[0]}, {cell[1]}]"
+        return Hit(1.0, f"What if {where} = {value:g}", partial(self.screen.edit_value, *edit),
+                   help="a new branch from the cursor")
