@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select
+from textual.widgets import Button, Input, Label
 from textual.widgets.option_list import Option
 
 from ...breakpoints import Breakpoint
 from ...engine.step import PHASES
+from ..widgets.lists import OptionList, Select
 
 KIND_LABELS = {
     "step": "phase and layer", "loss_above": "loss above", "loss_below": "loss below",

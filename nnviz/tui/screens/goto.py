@@ -22,9 +22,14 @@ class GotoScreen(ModalScreen[int | None]):
         with Vertical(id="goto", classes="dialog") as box:
             box.border_title = "Go to step"
             yield Label(f"Step number, 0 to {self.total} (0 = before the first step; now {self.current}):")
-            yield Input(placeholder=str(self.current), type="integer",
-                        validators=[Integer(0, self.total)], id="goto-input")
+            # Any text may be typed (an integer-only box would drop the '.' of '1.5' and go to 15);
+            # the validator says what is wrong with it.
+            yield Input(placeholder="type a number, enter goes", validators=[Integer(0, self.total)],
+                        validate_on=["submitted"], id="goto-input")
             yield Label("", id="goto-error", classes="error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#goto-error", Label).update("")  # an old error says nothing about new text
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         result = event.validation_result

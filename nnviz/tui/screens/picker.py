@@ -11,13 +11,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
+from ...printable import printable
 from ...scenario import Scenario, ScenarioError, bundled_names, bundled_summaries, load_scenario
 from ...serving import ScenarioFolder
+from ..widgets.lists import OptionList
 
 FOLDER = "folder:"  # the option id of a file under the served folder
+
+
+class Refused(Exception):
+    """A path a served app does not open; the message says why."""
 
 
 class PickerScreen(ModalScreen[Scenario | None]):
@@ -53,11 +59,19 @@ class PickerScreen(ModalScreen[Scenario | None]):
 
     def _open(self, source: str) -> None:
         try:
-            scenario = load_scenario(self._source(source))
-        except (ScenarioError, ValueError) as err:
-            self.query_one("#picker-error", Label).update(str(err))
+            path = self._source(source)
+            scenario = load_scenario(path)
+        except (ScenarioError, Refused) as err:
+            self._say(str(err))
+            return
+        except Exception as err:  # the app never dies on a file: a reader's slip is one line too
+            self._say(f"{source}: cannot be read: {err}")
             return
         self.dismiss(scenario)
+
+    def _say(self, error: str) -> None:
+        """One line, control characters escaped, never read as markup."""
+        self.query_one("#picker-error", Label).update(Text(printable(error)))
 
     def _source(self, source: str) -> str:
         """What to load: served, a bundled name or a file under the folder, never another path."""
@@ -66,5 +80,8 @@ class PickerScreen(ModalScreen[Scenario | None]):
         if source in bundled_names():
             return source
         if self.folder is None:
-            raise ValueError(f"{source}: refused, a served app opens only the bundled scenarios")
-        return str(self.folder.path(source.removeprefix(FOLDER)))
+            raise Refused(f"{source}: refused, a served app opens only the bundled scenarios")
+        try:
+            return str(self.folder.path(source.removeprefix(FOLDER)))
+        except ValueError as err:
+            raise Refused(str(err)) from None

@@ -16,11 +16,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ...engine.evaluation import Evaluation
 from ...render.tables import grid, split_title, summary_lines, wrong_rows
+from .lists import OptionList
 
 
 class EvaluationPanel(Vertical):
