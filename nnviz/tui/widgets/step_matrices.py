@@ -41,7 +41,7 @@ class Grid(NamedTuple):
 
     columns: list[int]
     heights: list[int]
-    order: tuple[str, ...] | None  # keys in slot order, when the phase is laid out in two columns
+    order: tuple[str, ...]  # the arrays' keys in slot order
 
 
 class Panel(NamedTuple):
@@ -116,8 +116,7 @@ class StepMatrices(Container):
         grids, height = self._measure(frame)
         grid = grids[step.phase if step is not None else "parameters"]
         panels = self._panels(frame, step)
-        if grid.order is not None:
-            panels.sort(key=lambda p: grid.order.index(p.key))
+        panels.sort(key=lambda p: grid.order.index(p.key))
         self._fill(panels, self._own_lines(panels, grid.columns), len(grid.heights))
         self._arrange(grid.columns, grid.heights, height)
 
@@ -137,28 +136,36 @@ class StepMatrices(Container):
         return grids, max(self._height_of(grid) for grid in grids.values())
 
     def _grid(self, phase: str, layers: list[list[Panel]]) -> Grid:
+        """One grid for every layer's panels of a phase. Slots hold the same array in every
+        layer: the arrays all layers show first, then those only some show (dA, dA_prev), so
+        a dA1 that only layer 1 shows does not push layer 2's dW2 into a wider slot."""
         width = self.size.width
-        widths: list[int] = []
-        for panels in layers:
-            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
-        columns = fit_columns(widths, width)
+        keys = [p.key for panels in layers for p in panels]
         order = TWO_COLUMNS.get(phase)
-        if order is None or len(columns) != 2:
-            order = None
-        else:  # an update reads best as a W column beside a b column
-            layers = [sorted(panels, key=lambda p: order.index(p.key)) for panels in layers]
-            widths = []
-            for panels in layers:
-                widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
-            columns = fit_columns(widths, width)
+        if order is None or len(fit_columns(self._widths(layers, None), width)) != 2:
+            common = [k for k in dict.fromkeys(keys) if keys.count(k) == len(layers)]
+            order = tuple(common + [k for k in dict.fromkeys(keys) if k not in common])
+        widths = self._widths(layers, order)
+        columns = fit_columns(widths, width)
         n = len(columns)
         heights: list[int] = []
         for panels in layers:
+            panels = sorted(panels, key=lambda p: order.index(p.key))
             own_line = self._own_lines(panels, columns)
             heights = grow(heights, [max(MIN_HEIGHT, min(p.layout.size(p.title, columns[i % n], own).height,
                                                          MAX_HEIGHT))
                                      for i, (p, own) in enumerate(zip(panels, own_line))])
         return Grid(columns, heights, order)
+
+    @staticmethod
+    def _widths(layers: list[list[Panel]], order: tuple[str, ...] | None) -> list[int]:
+        """Each slot as wide as the widest array any layer puts there."""
+        widths: list[int] = []
+        for panels in layers:
+            if order is not None:
+                panels = sorted(panels, key=lambda p: order.index(p.key))
+            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
+        return widths
 
     @staticmethod
     def _own_lines(panels: list[Panel], columns: list[int]) -> list[bool]:
