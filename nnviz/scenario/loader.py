@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -38,6 +39,8 @@ def load_scenario(source: str | Path) -> Scenario:
     """Load a scenario by path, or by the name of a bundled one ('binary-example').
 
     Raises ScenarioError with one line naming the file, the key and the fix."""
+    if not isinstance(source, (str, os.PathLike)):
+        raise ScenarioError("", "", f"load_scenario takes a path or a bundled name, got {type(source).__name__}")
     path = resolve(source)
     file = path.name
     try:

@@ -55,3 +55,10 @@ def test_session_refuses_what_is_not_a_scenario_or_a_breakpoint(scenario):
         Session(scenario, breakpoints=["nan"])
     with pytest.raises(ValueError, match="max_checkpoints must be a whole number from 1"):
         Session(scenario, max_checkpoints=0)
+
+
+def test_load_scenario_refuses_what_is_not_a_path_or_a_name():
+    from nnviz import ScenarioError
+
+    with pytest.raises(ScenarioError, match="load_scenario takes a path or a bundled name, got int"):
+        load_scenario(5)

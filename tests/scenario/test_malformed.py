@@ -1,5 +1,6 @@
 """The bad-input corpus: each file under malformed/ gives exactly the line on its first row."""
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ def test_corpus_is_large_enough():
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_malformed_file_gives_its_one_line_message(path):
-    with pytest.raises(nnviz.ScenarioError) as caught:
+    with warnings.catch_warnings(), pytest.raises(nnviz.ScenarioError) as caught:
+        warnings.simplefilter("error")  # no raw NumPy warning reaches the user
         nnviz.load_scenario(path)
     message = str(caught.value)
     assert "\n" not in message
