@@ -106,6 +106,9 @@ def _update(step, trace, j, i, k) -> str:
         return f"d{w} = 0: {w} stays {_n(terms.w_old)}; it did not change this batch's loss."
     sign = "negative" if dw < 0 else "positive"
     moves = "raises" if terms.w_new > terms.w_old else "lowers"
+    if terms.state:  # momentum, RMSProp, Adam: the step comes from the optimizer's memory, not from η·dw alone
+        return (f"d{w} = {_n(dw)}; {trace.config.optimizer} {moves} {w} by {_n(abs(terms.eta_dW))} "
+                f"to {_n(terms.w_new)}, a step its memory of past gradients shapes.")
     effect = "raises the loss: it climbs the gradient" if _climbs(trace) else "lowers the loss"
     return (f"d{w} = {_n(dw)} is {sign}, so the update {moves} {w} by η·|d{w}| = {_n(abs(terms.eta_dW))} "
             f"to {_n(terms.w_new)}, which {effect}.")

@@ -121,3 +121,12 @@ def test_optimizer_keys_are_checked_in_one_line():
                            .replace("[", r"\[").replace("?", r"\?")):
             scenario_from_dict({**table, "training": {**table["training"], **training}})
     assert base.training.optimizer == "sgd"
+
+
+def test_the_plain_sentence_of_an_adam_update_does_not_claim_the_sgd_step():
+    from nnviz.narrate import sentence
+
+    session = Session(_scenario("adam"))
+    step = session.goto(session.steps_per_batch + session.steps_per_batch - 1)  # the second batch's U1
+    text = sentence(step, session.trace)
+    assert "adam" in text and "η·|" not in text
