@@ -48,7 +48,7 @@ def engine_numbers(name: str, batch: int, digits: int) -> set[str]:
 
 
 @pytest.mark.parametrize("name, digits", [("binary-example", 4), ("gd-mini-batch", 3), ("softmax-example", 5),
-                                          ("housing-prices", 4)])
+                                          ("housing-prices", 4), ("optimizers", 4)])
 def test_every_number_written_is_the_engines_at_the_stated_precision(name, digits):
     text = explain(name, "--digits", str(digits))
     equations = [line for line in text.splitlines() if line.startswith("    ")]
@@ -123,7 +123,7 @@ def latex_problems(source: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name", ["binary-example", "softmax-example", "housing-prices", "digits"])
+@pytest.mark.parametrize("name", ["binary-example", "softmax-example", "housing-prices", "digits", "optimizers"])
 def test_latex_output_is_well_formed_and_compiles_where_tex_is_installed(name, tmp_path):
     source = explain(name, "--format", "latex")
     assert source.startswith(r"\documentclass{article}") and source.rstrip().endswith(r"\end{document}")

@@ -184,17 +184,23 @@ class _Writer:
     def update(self, step: Step) -> list:
         n, l, eta = self.n, step.layer, self.config.learning_rate
         n_out, n_in = step["W_old"].shape
-        blocks = [Heading(f"Update, layer {l}: W ← W − η·dW, b ← b − η·db")]
+        sgd = not update_terms(step, 0, 0, eta).state  # another optimizer's step is not η·dW
+        rule = "W ← W − η·dW, b ← b − η·db" if sgd else \
+            f"{self.config.optimizer}, " + next(line for line in step.formula.splitlines() if "←" in line)
+        blocks = [Heading(f"Update, layer {l}: {rule}")]
         for j in self.chosen(n_out):
             for i in [*self.inputs(n_in), None]:
                 t = update_terms(step, j, i if i is not None else 0, eta)
                 name = n.sym("w", l, j, i) if i is not None else n.sym("b", l, j)
-                old, grad, new, fixed = ((t.w_old, t.dW, t.w_new, t.frozen) if i is not None
-                                         else (t.b_old, t.db, t.b_new, t.bias_fixed))
+                old, grad, change, new, fixed = ((t.w_old, t.dW, t.eta_dW, t.w_new, t.frozen) if i is not None
+                                                 else (t.b_old, t.db, t.eta_db, t.b_new, t.bias_fixed))
                 if fixed:
                     blocks.append(Eq(name, (n.word("not trained"),), new))
                     continue
-                parts = (f"{name} {n.minus} {n.eta}{n.times}d{name}",
-                         f"{n.num(old)} {n.minus} {n.num(eta)}{n.times}{n.factor(grad)}")
+                if sgd:
+                    parts = (f"{name} {n.minus} {n.eta}{n.times}d{name}",
+                             f"{n.num(old)} {n.minus} {n.num(eta)}{n.times}{n.factor(grad)}")
+                else:  # the optimizer's own step, as the engine took it
+                    parts = (f"{name} {n.minus} {n.word('step')}", f"{n.num(old)} {n.minus} {n.factor(change)}")
                 blocks.append(Eq(name, parts, new, relation=n.arrow))
         return blocks

@@ -230,7 +230,7 @@ def _latex_text(text: str) -> str:
     for char, math in (("η", r"$\eta$"), ("×", r"$\times$"), ("·", r"$\cdot$"), ("−", "-"), ("σ", r"$\sigma$"),
                        ("ŷ", r"$\hat{y}$"), ("→", r"$\rightarrow$"), ("←", r"$\leftarrow$"), ("ᵀ", r"$^\top$"),
                        ("Σ", r"$\Sigma$"), ("…", r"\dots{}"), ("²", r"$^2$"), ("½", r"$\frac12$"), ("ℓ", r"$\ell$"),
-                       ("⊙", r"$\odot$"), ("λ", r"$\lambda$"), ("∂", r"$\partial$"), ("‖", r"$\|$")):
+                       ("⊙", r"$\odot$"), ("√", r"$\surd$"), ("λ", r"$\lambda$"), ("∂", r"$\partial$"), ("‖", r"$\|$")):
         text = text.replace(char, math)
     # Anything else outside ASCII (a scenario's own title) as its nearest ASCII letters.
     return "".join(c if c.isascii() else unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
