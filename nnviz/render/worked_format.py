@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..engine.activations import get_activation
 from ..engine.trace import symbol
-from ..textfmt import number
+from . import mathtext
 
 _SUB = str.maketrans("0123456789jk", "₀₁₂₃₄₅₆₇₈₉ⱼₖ")
 
@@ -46,18 +46,17 @@ class Eq:
 class Unicode:
     """The notes' notation in plain text: z¹₁ = 0.9·0.3 + 0.2·0.5 + … = 0.8."""
 
-    minus, times, arrow, eta, blank, ellipsis, partial, half = "−", "·", "←", "η", "____", "…", "∂", "½"
+    minus, times, arrow, eta, blank, ellipsis, partial, half = mathtext.MINUS, "·", "←", "η", "____", "…", "∂", "½"
 
     def __init__(self, digits: int = 4) -> None:
         self.digits = digits
 
     def num(self, x: float) -> str:
-        return number(x, self.digits).replace("-", self.minus)
+        return mathtext.num(x, self.digits)
 
     def factor(self, x: float) -> str:
         """A number as a factor of a product: negative ones in parentheses."""
-        text = self.num(x)
-        return f"({text})" if text.startswith(self.minus) else text
+        return mathtext.factor(x, self.digits)
 
     def product(self, *values: float) -> str:
         return self.times.join(self.factor(v) for v in values)
@@ -86,21 +85,13 @@ class Unicode:
     def log(self, argument: str) -> str:
         return f"log({argument})"
 
-    def sum(self, terms: list[str], keep: int = 12) -> str:
-        """a + b + c; past ``keep`` terms the middle gives way to an ellipsis."""
-        if len(terms) > keep:
-            terms = terms[:keep - 2] + [self.ellipsis, terms[-1]]
-        return " + ".join(terms)
+    def sum(self, terms: list[str]) -> str:
+        """a + b + c; past 12 terms the middle gives way to an ellipsis and a count."""
+        return mathtext.elide(terms)
 
     def signed_sum(self, values) -> str:
         """0.1106 − 0.0008578 + 0.2916: each term's sign as its operator; the middle of a long one elided."""
-        texts = [self.num(v) for v in values]
-        if len(texts) > 12:
-            texts = texts[:10] + [self.ellipsis, texts[-1]]
-        out = texts[0]
-        for text in texts[1:]:
-            out += f" {self.minus} {text[len(self.minus):]}" if text.startswith(self.minus) else f" + {text}"
-        return out
+        return mathtext.signed_sum(values, self.digits)
 
     def sigma(self, index: str) -> str:
         return f"Σ_{index} "
@@ -122,6 +113,18 @@ class Latex(Unicode):
         r"\underline{\hspace{3em}}", r"\dots", r"\partial ", r"\frac{1}{2}"
     _LETTERS = {"σ": r"\sigma", "tanh": r"\tanh", "relu": r"\operatorname{relu}", "lrelu": r"\operatorname{lrelu}",
                 "id": r"\operatorname{id}", "softmax": r"\operatorname{softmax}", "ℓ": r"\ell"}
+
+    def num(self, x: float) -> str:
+        return _tex(super().num(x))
+
+    def factor(self, x: float) -> str:
+        return _tex(super().factor(x))
+
+    def signed_sum(self, values) -> str:
+        return _tex(super().signed_sum(values))
+
+    def sum(self, terms: list[str]) -> str:
+        return _tex(super().sum(terms))
 
     def sym(self, letter: str, layer: int | None, *index: int) -> str:
         letter = self._LETTERS.get(letter, letter)
@@ -159,6 +162,12 @@ class Latex(Unicode):
 
     def matrix(self, letter: str, layer: int) -> str:
         return f"{letter}^{{{layer}}}"
+
+
+def _tex(text: str) -> str:
+    """mathtext's Unicode for LaTeX's math mode."""
+    return text.replace(mathtext.MINUS, "-").replace("…", r"\dots").replace("  (", r"\quad (").replace(
+        " terms)", r"\text{ terms})")
 
 
 NOTATIONS = {"text": Unicode, "markdown": Unicode, "latex": Latex}

@@ -16,7 +16,7 @@ from nnviz.tui.widgets.equation import EquationPanel
 from nnviz.tui.widgets.input_view import InputView
 from nnviz.tui.widgets.key_footer import MORE, fit
 from nnviz.tui.widgets.loss_plot import LossPlot
-from nnviz.tui.widgets.mathtext import product, signed_sum
+from nnviz.render.mathtext import product, signed_sum
 from nnviz.tui.widgets.matrix import MatrixView, readout
 from nnviz.tui.widgets.network_view import NetworkView
 from nnviz.tui.widgets.step_matrices import StepMatrices

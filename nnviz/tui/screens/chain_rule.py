@@ -24,7 +24,7 @@ from textual.widgets import Static
 from ...engine.explain import ChainRulePaths, DeltaRecursion
 from ...engine.trace import GradientSum, symbol
 from ...textfmt import number
-from ..widgets.mathtext import cell, elide, num, product, signed_sum
+from ...render.mathtext import cell, elide, num, product, signed_sum
 
 EQUAL_TO = 1e-12
 FULL_EXAMPLES = 4  # examples whose paths are written out in full; the rest as sums

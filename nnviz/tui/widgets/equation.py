@@ -30,7 +30,7 @@ from ...engine.trace import a_symbol, derivative_symbol
 from ...narrate import sentence
 from ...textfmt import vector
 from ..frame import Frame, Selection
-from .mathtext import elide, factor, num, product, signed_sum
+from ...render.mathtext import elide, factor, num, product, signed_sum
 
 
 FORMULA_GAP = "   "

@@ -1,4 +1,4 @@
-"""Numbers as the equation panel and the chain-rule inspector print them:
+"""Numbers as the equation panel, the chain-rule inspector and `nnviz explain` print them:
 significant digits, a real minus sign, negative factors in parentheses,
 as in 0.9·0.3 + 0.4·(−0.4). Text only, no math beyond formatting."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...textfmt import MINUS, math_number
+from ..textfmt import MINUS, math_number
 
 num = math_number  # 0.8, −0.2791, 1e−05; a negative zero prints as 0
 
