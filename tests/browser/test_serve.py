@@ -22,7 +22,8 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="no chromium and chromedriver installed")
+pytestmark = [pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="no chromium and chromedriver installed"),
+              pytest.mark.xdist_group("browser")]  # one worker: one server and one browser for both tests
 
 # xterm.js's public Terminal is the one object that sets _addonManager in its constructor.
 KEEP_TERMINAL = """
@@ -44,33 +45,45 @@ return rows.join("\\n");
 ARTIFACTS = Path(os.environ.get("NNVIZ_ARTIFACTS", "")) if os.environ.get("NNVIZ_ARTIFACTS") else None
 
 
-def free_port() -> int:
-    """A free port of 127.0.0.1 in 8700-8799."""
+def free_ports():
+    """Free ports of 127.0.0.1 in 8700-8799, in turn."""
     for port in range(8700, 8800):
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return port
-    pytest.skip("no free port in 8700-8799")
+        yield port
+
+
+def start_server(port: int, cwd: Path) -> subprocess.Popen | None:
+    """`nnviz serve` listening on ``port``, or None when it could not bind (another took the port)."""
+    process = subprocess.Popen([sys.executable, "-m", "nnviz", "serve", "--port", str(port)], cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            time.sleep(0.2)
+            if process.poll() is None:  # it is ours that answered
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    process.wait()
+    return None
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`nnviz serve` on a free local port; its URL."""
-    port = free_port()
     cwd = tmp_path_factory.mktemp("serve-cwd")
-    process = subprocess.Popen([sys.executable, "-m", "nnviz", "serve", "--port", str(port)], cwd=cwd,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+    for port in free_ports():
+        process = start_server(port, cwd)
+        if process is not None:
             break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.1)
+    else:
+        pytest.fail("nnviz serve could not listen on any port in 8700-8799")
     yield f"http://127.0.0.1:{port}/"
     process.terminate()
     process.wait(timeout=10)
