@@ -1,6 +1,7 @@
 """Session: stepping, exact back/goto, breakpoints, memory."""
 
 import tracemalloc
+from dataclasses import replace
 import warnings
 
 import numpy as np
@@ -8,6 +9,7 @@ import pytest
 
 from nnviz import Breakpoint, Session
 from nnviz.engine import train
+from nnviz.engine.optimizers import OPTIMIZERS
 from tests.engine.helpers import toy_scenario
 
 
@@ -18,6 +20,16 @@ def same(a, b) -> bool:
 @pytest.fixture
 def scenario():
     return toy_scenario()  # 3-5-4-1, 50 examples, batches of 8, shuffled: 10 steps a batch
+
+
+def variant(dtype: str, optimizer: str):
+    """The toy scenario in ``dtype`` with ``optimizer``: exactness holds for each."""
+    s = toy_scenario()
+    return replace(s, training=replace(s.training, optimizer=optimizer)).with_dtype(dtype)
+
+
+EVERY = [(dtype, name) for dtype in ("float64", "float32") for name in OPTIMIZERS]
+SOME = [("float64", "sgd"), ("float32", "sgd"), ("float64", "adam"), ("float32", "momentum")]
 
 
 def test_new_session_stands_before_the_first_step(scenario):
@@ -35,8 +47,9 @@ def test_step_order_within_a_batch(scenario):
     assert s.step().batch == 2
 
 
-def test_back_restores_every_array_bit_for_bit_after_500_steps(scenario):
-    s = Session(scenario, max_checkpoints=8)
+@pytest.mark.parametrize("dtype,optimizer", EVERY)
+def test_back_restores_every_array_bit_for_bit_after_500_steps(dtype, optimizer):
+    s = Session(variant(dtype, optimizer), max_checkpoints=8)
     first = [s.step() for _ in range(500)]
     assert first[-1].epoch > 1
     while s.back() is not None:
@@ -46,8 +59,9 @@ def test_back_restores_every_array_bit_for_bit_after_500_steps(scenario):
     assert all(same(a, b) for a, b in zip(first, again))
 
 
-def test_goto_in_random_order_is_exact(scenario):
-    s = Session(scenario, max_checkpoints=4)
+@pytest.mark.parametrize("dtype,optimizer", EVERY)
+def test_goto_in_random_order_is_exact(dtype, optimizer):
+    s = Session(variant(dtype, optimizer), max_checkpoints=4)
     first = [s.step() for _ in range(500)]
     for i in np.random.default_rng(0).permutation(500)[:80]:
         step = s.goto(int(i))
@@ -66,8 +80,9 @@ def test_goto_leaves_parameters_as_at_that_step(scenario):
     np.testing.assert_array_equal(s.network.layers[2].W, step["W_new"])
 
 
-def test_two_sessions_with_the_same_seed_are_identical(scenario):
-    a, b = Session(scenario), Session(toy_scenario())
+@pytest.mark.parametrize("dtype,optimizer", SOME)
+def test_two_sessions_with_the_same_seed_are_identical(dtype, optimizer):
+    a, b = Session(variant(dtype, optimizer)), Session(variant(dtype, optimizer))
     for _ in range(300):
         assert same(a.step(), b.step())
 
@@ -81,7 +96,9 @@ def test_steps_are_immutable(scenario):
         step.arrays["Z"] = np.zeros(1)
 
 
-def test_fast_run_to_epoch_end_equals_stepping(scenario):
+@pytest.mark.parametrize("dtype,optimizer", SOME)
+def test_fast_run_to_epoch_end_equals_stepping(dtype, optimizer):
+    scenario = variant(dtype, optimizer)
     fast, slow = Session(scenario), Session(scenario)
     end = fast.run_until(epoch_end=True)
     for _ in range(end.index + 1):
@@ -92,7 +109,9 @@ def test_fast_run_to_epoch_end_equals_stepping(scenario):
     assert fast.loss_history.batches == slow.loss_history.batches
 
 
-def test_session_agrees_with_headless_training(scenario):
+@pytest.mark.parametrize("dtype,optimizer", SOME)
+def test_session_agrees_with_headless_training(dtype, optimizer):
+    scenario = variant(dtype, optimizer)
     s = Session(scenario)
     s.run()
     result = train(scenario.network, scenario.X, scenario.Y, scenario.training)
