@@ -91,7 +91,7 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def browser(server, tmp_path_factory):  # after the server, so it closes its tabs before the server stops
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -135,8 +135,21 @@ def press(driver, keys: str) -> None:
     driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(keys)
 
 
-def test_five_steps_in_the_browser_reach_the_backward_step(server, browser, tmp_path):
+@pytest.fixture(scope="module")
+def first_tab(server, browser) -> str:
+    """The browser's first tab, on the debugger; its window handle (shared: one app process fewer)."""
     open_debugger(browser, server)
+    return browser.current_window_handle
+
+
+def step_number(driver) -> int:
+    return int(re.search(r"step (\d+)/\d+", screen(driver)).group(1))
+
+
+def test_five_steps_in_the_browser_reach_the_backward_step(browser, first_tab, tmp_path):
+    browser.switch_to.window(first_tab)
+    before = step_number(browser)
+    assert before == 0
     press(browser, "nnnnn")
     text = wait_for(browser, r"step 5/\d+\s+backward ← layer 1")
     assert "dZ1" in text  # the matrices show the backward step's arrays
@@ -146,15 +159,17 @@ def test_five_steps_in_the_browser_reach_the_backward_step(server, browser, tmp_
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_each_tab_has_its_own_session(server, browser):
-    open_debugger(browser, server)
-    first = browser.current_window_handle
+def test_each_tab_has_its_own_session(server, browser, first_tab):
+    browser.switch_to.window(first_tab)
+    first_at = step_number(browser)  # 0, or 5 after the test above
     browser.switch_to.new_window("tab")
     open_debugger(browser, server)
     press(browser, "nnn")
     wait_for(browser, r"step 3/\d+")
-    browser.switch_to.window(first)
-    assert re.search(r"step 0/\d+", screen(browser)), "the first tab moved with the second"
+    second = browser.current_window_handle
+    browser.switch_to.window(first_tab)
+    assert step_number(browser) == first_at, "the first tab moved with the second"
     press(browser, "n")
-    text = wait_for(browser, r"step 1/\d+")
-    assert not re.search(r"step 3/\d+", text)
+    wait_for(browser, rf"step {first_at + 1}/\d+")
+    browser.switch_to.window(second)
+    assert step_number(browser) == 3, "the second tab moved with the first"
