@@ -8,14 +8,15 @@ from pathlib import Path
 
 from ...engine.mistakes import ShapeMistake
 from .whatif_screens import (BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen,
-                             MistakeScreen)
+                             MistakeScreen, NameScreen)
 
 WEIGHTS = ("W", "dW", "W_old", "eta_dW", "W_new")
 BIASES = ("b", "db", "b_old", "eta_db", "b_new")
 
 
 class WhatIf:
-    """Keys: = edits the selected cell, W lists the branches, [ ] switch, k checks the gradients, M injects."""
+    """Keys: = edits the selected cell, W lists the branches (r renames one), [ ] switch,
+    k checks the gradients, M injects a mistake."""
 
     def edit_target(self) -> tuple[str, tuple[int, int], float]:
         """(target, cell, value now) of the selected cell: a weight or bias of the
@@ -67,6 +68,9 @@ class WhatIf:
             elif what == "compare":
                 result = self.session.compare_branches(self.session.branch, branch)
                 self.app.push_screen(BranchCompareScreen(result))
+            elif what == "rename":
+                self.app.push_screen(NameScreen(self.session.find(branch).name),
+                                     lambda name: self._rename(branch, name))
             elif what == "delete":
                 name = self.session.find(branch).name
                 self.session.delete(branch)
@@ -76,6 +80,16 @@ class WhatIf:
                 self._save(branch)
         except (ValueError, OSError) as err:
             self.notify(str(err), severity="error")
+
+    def _rename(self, branch, name: str | None) -> None:
+        if name is None:
+            return
+        try:
+            self.session.rename(branch, name)
+        except ValueError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.refresh_frame()  # the loss plot's legend names it
 
     def _save(self, branch) -> None:
         source = self.session.scenario.path

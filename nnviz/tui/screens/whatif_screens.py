@@ -50,11 +50,32 @@ class EditValueScreen(ModalScreen[float | None]):
         self.dismiss(value)
 
 
+class NameScreen(ModalScreen[str | None]):
+    """Asks for a branch's new name; dismisses with it (stripped, not empty), or None."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, now: str) -> None:
+        super().__init__()
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="branch-name", classes="dialog") as box:
+            box.border_title = "Name the branch"
+            yield Label(f"New name for {self.now}:")
+            yield Input(value=self.now, id="name-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
 class BranchesScreen(ModalScreen[tuple[str, int] | None]):
-    """The branches, one line each; dismisses with (what, branch id): switch, compare, delete, save."""
+    """The branches, one line each; dismisses with (what, branch id): switch, compare, rename,
+    delete, save."""
 
     BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("c", "choose('compare')", "Compare"),
-                Binding("delete,x", "choose('delete')", "Delete"), Binding("s", "choose('save')", "Save")]
+                Binding("r", "choose('rename')", "Rename"), Binding("delete,x", "choose('delete')", "Delete"),
+                Binding("s", "choose('save')", "Save")]
 
     def __init__(self, lines: list[tuple[int, str]], active: int) -> None:
         super().__init__()
@@ -63,7 +84,7 @@ class BranchesScreen(ModalScreen[tuple[str, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="branches", classes="dialog") as box:
             box.border_title = "Branches (what if?)"
-            box.border_subtitle = "enter switches · c compares with the current · x deletes · s saves · esc"
+            box.border_subtitle = "enter switches · c compares with the current · r renames · x deletes · s saves"
             options = [Option(("● " if id_ == self.active else "  ") + line, id=str(id_)) for id_, line in self.lines]
             yield OptionList(*options, id="branch-list")
 
