@@ -31,7 +31,7 @@ from .arguments import StepOutOfRange, callable_or_none, flag, one_of, whole_num
 from .branches import (Branch, Comparison, check_edit, differences, edited_network, outcome, scenario_text,
                        toggled)
 from .breakpoints import Breakpoint, Hit
-from .engine.backprop import BatchPosition, BatchRun, run_batch
+from .engine.backprop import BatchPosition, BatchRun, batch_loss, run_batch
 from .engine.batches import BatchPlan
 from .engine.gradcheck import CheckReport, check_batch
 from .engine.losses import get_loss
@@ -77,6 +77,7 @@ class Session:
         self._runs: OrderedDict[int, BatchRun] = OrderedDict()  # recorded batches, newest last
         self._frontier: tuple[int, Network] | None = None  # network at the start of a batch
         self._batch_losses: list[float] = []
+        self._test_losses: dict[int, float] = {}  # by epoch from 0, when the scenario has a test split
         self._converged_epoch: int | None = None
         self._cursor = 0  # steps taken; the current step is _cursor - 1
         self.branch = Branch(0, "main", None, 0, scenario.network, scenario.training)
@@ -157,7 +158,10 @@ class Session:
         per = self.plan.per_epoch
         epochs = [epoch_loss(batches[e * per:(e + 1) * per], self.plan, self._averaged)
                   for e in range(self._cursor // self.steps_per_batch // per)]
-        return LossHistory(list(batches), epochs)
+        test = []
+        while len(test) < len(epochs) and len(test) in self._test_losses:  # known from the first epoch on
+            test.append(self._test_losses[len(test)])
+        return LossHistory(list(batches), epochs, test)
 
     def position(self, index: int) -> tuple[int, int, str, int | None]:
         """(epoch, batch, phase, layer) of step ``index``, without computing it."""
@@ -475,6 +479,7 @@ class Session:
         if self._frontier is not None and self._frontier[0] >= g:
             self._frontier = None
         self._batch_losses = self._batch_losses[:g]
+        self._test_losses = {e: loss for e, loss in self._test_losses.items() if e < g // self.plan.per_epoch}
 
     def _enter(self) -> None:
         """Take up the active lineage: its roots, its known losses, where it converged."""
@@ -603,6 +608,10 @@ class Session:
             return
         self._batch_losses.append(run.loss)
         per = self.plan.per_epoch
+        X_test, Y_test = self.scenario.X_test, self.scenario.Y_test
+        if (g + 1) % per == 0 and X_test is not None and Y_test is not None and X_test.shape[1]:
+            with np.errstate(all="ignore"):  # a blown-up network's test loss is NaN or Inf, quietly
+                self._test_losses[g // per] = float(batch_loss(run.after, X_test, Y_test, self._config(g))[0])
         stop = self._config(g).stop_below
         if stop is not None and (g + 1) % per == 0 and self._converged_epoch is None:
             if epoch_loss(self._batch_losses[g + 1 - per:g + 1], self.plan, self._averaged) < stop:

@@ -73,13 +73,14 @@ class CellFormat:
 def cell_format(values, digits: int = 3) -> CellFormat:
     """The CellFormat that shows the largest |value| of ``values`` to ``digits``
     significant digits: whole numbers when every value is one, fixed point for
-    magnitudes from 0.001 up to 100000, otherwise a shared power of ten."""
+    magnitudes from 0.01 up to 100000, otherwise a shared power of ten (so a
+    column is never wider than about digits + 3 characters)."""
     values = np.asarray(values, dtype=np.float64)
     finite = values[np.isfinite(values)]
     if not finite.size or np.all(finite == np.round(finite)) and np.abs(finite).max() < 1e5:
         return CellFormat(0)
     exponent = math.floor(math.log10(float(np.abs(finite).max())))
-    if -3 <= exponent < 5:
+    if -2 <= exponent < 5:
         return CellFormat(max(digits - 1 - exponent, 0))
     return CellFormat(max(digits - 1, 0), exponent)
 
@@ -107,6 +108,17 @@ def count(n: int, noun: str) -> str:
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters, with an ellipsis where it was cut."""
     return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+
+
+def clip_words(text: str, width: int) -> str:
+    """``text`` cut after its last whole word that fits in ``width``, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[:max(width - 1, 0)]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else ""
+    if cut.count("(") > cut.count(")"):  # no half of a parenthesis
+        cut = cut[:cut.rindex("(")]
+    return cut.rstrip(" ,") + "…"
 
 
 def matrix(array: np.ndarray, precision: int = 4) -> list[str]:

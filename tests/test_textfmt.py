@@ -37,6 +37,7 @@ def test_large_arrays_are_summarized_and_count_nan_and_inf():
 def test_table_aligns_columns_and_clip_marks_the_cut():
     assert textfmt.table(("a", "bb"), [("xyz", "1")], indent="  ") == ["  a    bb", "  xyz  1"]
     assert textfmt.clip("abcdef", 4) == "abc…" and textfmt.clip("abc", 4) == "abc"
+    assert textfmt.clip_words("playing 50 steps/s (space pauses, +/- speed)", 30) == "playing 50 steps/s…"
 
 
 def test_count_says_one_example_and_two_examples():
@@ -63,7 +64,7 @@ def test_a_readout_says_equals_only_when_its_six_digits_are_the_value():
 
 def test_every_cell_of_an_array_has_one_format():
     small = textfmt.cell_format([-7.95e-05, -0.002, 3.66e-04])  # not 1e-4 beside 0.002 in one panel
-    assert [small(x) for x in (-7.95e-05, -0.002, 3.66e-04)] == ["-0.00008", "-0.00200", "0.00037"]
+    assert [small(x) for x in (-7.95e-05, -0.002, 3.66e-04)] == ["-0.08", "-2.00", "0.37"] and small.note == "×10⁻³"
     tiny = textfmt.cell_format([-7.95e-05, 3.66e-06])
     assert (tiny(-7.95e-05), tiny(3.66e-06), tiny.note) == ("-7.95", "0.37", "×10⁻⁵")
     assert textfmt.cell_format([[1, 0], [0, 1]])(1) == "1"  # labels stay whole numbers

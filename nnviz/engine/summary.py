@@ -20,6 +20,11 @@ def changed(before: np.ndarray, after: np.ndarray) -> np.ndarray:
     return np.asarray(before != after)
 
 
+def change(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """``after - before`` where an update changed a cell, exactly 0 where it did not."""
+    return np.where(changed(before, after), np.asarray(after) - np.asarray(before), 0.0)
+
+
 def value_range(array: np.ndarray) -> tuple[float, float] | None:
     """(min, max) over the finite values, or None when there are none."""
     finite = array[np.isfinite(array)]

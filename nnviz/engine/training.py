@@ -16,10 +16,13 @@ from .network import Network
 
 @dataclass
 class LossHistory:
-    """Loss per batch (one per update) and per epoch (over all its examples, see ``epoch_loss``)."""
+    """Loss per batch (one per update) and per epoch (over all its examples, see ``epoch_loss``);
+    ``test``: the loss on the test split with the weights at the end of each epoch (when
+    the scenario has one), so that overfitting shows beside the training loss."""
 
     batches: list[float] = field(default_factory=list)
     epochs: list[float] = field(default_factory=list)
+    test: list[float] = field(default_factory=list)
 
 
 @dataclass

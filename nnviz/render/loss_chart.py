@@ -1,4 +1,5 @@
-"""The compare chart: every variant's loss per update and per epoch on one epoch axis.
+"""The compare chart: every variant's loss per update and per epoch on one epoch axis;
+and the y axis of the app's loss plot (``y_axis``), log where losses span decades.
 
 ``plot_variants`` draws on any plotext-like object: the plotext module in
 the CLI, or a textual-plotext widget's ``plt`` in the app, so both show the
@@ -12,10 +13,12 @@ A loss that blew up to NaN, Inf or near the largest float is left out
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine.compare import Variant
+from ..textfmt import number
 
 PLOTTABLE = 1e300  # plotext overflows laying out an axis around values near the largest float
 
@@ -95,3 +98,68 @@ def y_top(variants: list[Variant]) -> float | None:
         return None
     top = 1.05 * max(float(np.percentile(updates, 95)), float(epochs.max()))
     return top if plottable(top) else None
+
+
+# ---- the y axis of a loss plot ----------------------------------------------------------------
+TICK_CHARS = 8  # a tick label is never wider
+
+
+def tick_label(value: float) -> str:
+    """The value in at most TICK_CHARS characters, with as many digits as fit (up to 4)."""
+    for digits in (4, 3, 2, 1):
+        text = number(value, digits)
+        if len(text) <= TICK_CHARS:
+            return text
+    return text
+
+
+@dataclass(frozen=True)
+class YAxis:
+    """Where losses go on a plot's y axis. ``log``: each loss is drawn at log10(loss),
+    for a range of more than two decades or a blow-up; ``low``..``high`` and ``ticks``
+    are in those drawing coordinates, ``labels`` are the losses they stand for."""
+
+    log: bool
+    low: float
+    high: float
+    ticks: tuple[float, ...]
+    labels: tuple[str, ...]
+
+    def y(self, loss: float) -> float | None:
+        """Where ``loss`` is drawn, or None where it cannot be (NaN, Inf, ≤ 0 on a log axis)."""
+        if not plottable(loss) or (self.log and loss <= 0):
+            return None
+        return math.log10(loss) if self.log else loss
+
+
+def y_axis(losses, current: float | None = None, rows: int = 10) -> YAxis | None:
+    """The axis for ``losses`` on a plot ``rows`` lines tall (None when none can be drawn):
+    log when the drawable ones span more than two decades or some blew up; a few
+    ticks, and one at ``current`` so that the current point's row is labelled with
+    its value (plotext puts a tick and a point of the same value on the same row)."""
+    values = np.asarray(list(losses), dtype=float)
+    drawable = values[plottable_mask(values)]
+    positive = drawable[drawable > 0]
+    blew_up = drawable.size < values.size
+    log = bool(positive.size) and bool(blew_up or positive.max() > 100 * positive.min())
+    shown = np.log10(positive) if log else drawable
+    if not shown.size:
+        return None
+    if log:
+        low, high = math.floor(shown.min()), math.ceil(shown.max())
+        high = max(high, low + 1)
+        stride = max(1, math.ceil((high - low) / max(rows // 2, 1)))
+        ticks = [float(k) for k in range(low, high + 1, stride)]
+    else:
+        low, high = float(shown.min()), float(shown.max())
+        if low == high:
+            pad = abs(low) * 0.1 or 1.0
+            low, high = low - pad, high + pad
+        ticks = np.linspace(low, high, max(2, min(5, rows // 2))).tolist()
+    axis = YAxis(log, float(low), float(high), (), ())
+    here = axis.y(current) if current is not None else None
+    if here is not None:  # no other tick on (or next to) the current point's row
+        near = 1.5 * (high - low) / max(rows - 1, 1)
+        ticks = sorted([t for t in ticks if abs(t - here) > near] + [here])
+    labels = [tick_label(10 ** t if log else t) for t in ticks]
+    return YAxis(log, float(low), float(high), tuple(map(float, ticks)), tuple(labels))

@@ -54,6 +54,11 @@ KEYS: dict[str, list[Key]] = {
             footer=False),
         Key("v", "panel", "Panel", "next panel of the tabs (a window of 180×45 or more shows them all)"),
         Key("tab", "app.focus_next", "Focus", "move the keyboard focus between panels", False, False),
+        Key("up,down", "move", "Cell", "move a matrix's cell cursor (← → too); one too big for its panel scrolls "
+            "with it (or the wheel)", False, False),
+        Key("pageup,pagedown", "move_page", "Page", "a page of rows up or down", False, False),
+        Key("home,end", "move_to", "Ends", "the first or the last cell", False, False),
+        Key("y", "copy", "Copy", "copy the selected cell's exact value (every digit) to the clipboard", False, False),
     ],
     "Training as a whole": [
         Key("a", "evaluate", "Evaluate", "evaluate now: accuracy, per class, confusion matrix, wrong examples"),
@@ -95,5 +100,6 @@ def display(keys: str) -> str:
     """'n,right' -> 'n →' as the help screen prints it."""
     names = {"right": "→", "left": "←", "space": "space", "escape": "esc", "question_mark": "?",
              "plus": "+", "equals_sign": "=", "minus": "-", "ctrl+p": "ctrl+p", "tab": "tab",
-             "left_square_bracket": "[", "right_square_bracket": "]"}
+             "left_square_bracket": "[", "right_square_bracket": "]",
+             "up": "↑", "down": "↓", "pageup": "pgup", "pagedown": "pgdn"}
     return " ".join(names.get(key, key) for key in keys.split(","))

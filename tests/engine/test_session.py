@@ -7,8 +7,9 @@ import warnings
 import numpy as np
 import pytest
 
-from nnviz import Breakpoint, Session
+from nnviz import Breakpoint, Session, load_scenario
 from nnviz.engine import train
+from nnviz.engine.backprop import batch_loss
 from nnviz.engine.optimizers import OPTIMIZERS
 from tests.engine.helpers import toy_scenario
 
@@ -254,3 +255,15 @@ def test_non_finite_breakpoint_fires_when_only_eta_dW_overflows():
     assert session.hit is not None and step.phase == "update"
     assert step.first_non_finite() is not None
     assert Breakpoint.non_finite().may_fire(session._fast(0, check_finite=True), False)
+
+
+def test_the_test_split_loss_is_taken_with_the_weights_at_each_epochs_end():
+    scenario = load_scenario("blobs")
+    s = Session(scenario)
+    s.goto(2 * s.plan.per_epoch * s.steps_per_batch - 1)  # the last update of epoch 2
+    history = s.loss_history
+    assert len(history.test) == len(history.epochs) == 2
+    assert history.test[-1] == batch_loss(s.network, scenario.X_test, scenario.Y_test, scenario.training)[0]
+    s.back()  # inside epoch 2 again: its test loss is not known yet
+    assert len(s.loss_history.test) == 1
+    assert Session(load_scenario("binary-example")).loss_history.test == []

@@ -15,6 +15,8 @@ from nnviz.tui.screens.chain_rule import ChainRuleScreen, chain_rule_text
 from nnviz.tui.widgets.equation import EquationPanel
 from nnviz.tui.widgets.input_view import InputView
 from nnviz.tui.widgets.key_footer import MORE, fit
+from nnviz.render.loss_chart import tick_label, y_axis
+from nnviz.textfmt import readout as readout_of
 from nnviz.tui.widgets.loss_plot import LossPlot
 from nnviz.render.mathtext import product, signed_sum
 from nnviz.tui.widgets.matrix import MatrixView, readout
@@ -81,14 +83,20 @@ async def test_a_narrow_panel_gives_the_readout_a_line_of_its_own():
             "b1 (2×1)", "[1,1] = 0.5", "        1", "1   0.500", "2  -0.250"]
 
 
-async def test_changed_cells_are_marked_without_colour():
+async def test_changed_cells_show_the_direction_and_size_of_their_change():
+    change = np.zeros((4, 4))
+    change[0, 0], change[0, 1], change[3, 3] = 0.004, -0.04, 0.02
     view = MatrixView()
     async with PanelApp(view).run_test(size=(80, 24)) as pilot:
-        view.show("W_new", BINARY_W1, title="W1 after (4×4)", highlight=BINARY_W1 > 0.45)
+        view.show("W_new", BINARY_W1, title="W1 after (4×4)", change=change)
         await pilot.pause()
-        assert view.render_line(2).text.split() == ["1", "0.900*", "0.200", "0.400", "0.300"]
-        underlined = [s for s in list(view.render_line(5)) if s.style and s.style.underline]
-        assert "".join(s.text for s in underlined).split() == ["0.500*", "0.500*", "0.700*"]
+        assert view.render_line(2).text.split() == ["1", "0.900↑", "0.200↓", "0.400", "0.300"]
+        assert view.render_line(5).text.split() == ["4", "-0.200", "0.500", "0.500", "0.700↑"]
+        shades = {s.text.strip(): s.style.bgcolor for s in view.render_line(2) if s.text.strip()}
+        # the larger change is shaded further from the background than the smaller one
+        background = view.background_colors[1].rich_color.triplet
+        distance = lambda c: sum(abs(a - b) for a, b in zip(c.triplet, background))
+        assert distance(shades["0.200"]) > distance(shades["0.900"]) > distance(shades["0.400"]) == 0
 
 
 async def test_large_matrix_is_a_heatmap_with_shades_signs_and_a_scale():
@@ -285,6 +293,43 @@ async def test_loss_plot_marks_the_position_and_redraws_only_on_change():
         plot.app.theme = "textual-light"
         await pilot.pause()
         assert plot.draws == draws + 2  # new series colours at once
+
+
+def y_labels(plot) -> dict[int, str]:
+    """The y axis's tick labels by row of the plot."""
+    return {y: text.split("┤")[0].strip() for y, text in enumerate(lines(plot)) if "┤" in text}
+
+
+async def test_loss_plot_on_blowup_stays_readable_at_every_step():
+    # Regression: at step 17 the y labels were 40-digit integers and no curve was drawn;
+    # at step 24 the panel was empty.
+    plot = LossPlot()
+    session = nnviz.Session(nnviz.load_scenario("blowup"))
+    async with PanelApp(plot).run_test(size=(46, 18)) as pilot:
+        while session.step() is not None:
+            history = session.loss_history
+            if not history.batches:
+                continue
+            current = history.batches[-1]
+            plot.show(history, len(history.batches) - 1, per_epoch=session.plan.per_epoch)
+            await pilot.pause()
+            text, labels = lines(plot), y_labels(plot)
+            assert f"L {readout_of(current)}" in text[0], (session.index, text[0])
+            assert labels and all(len(label) <= 8 for label in labels.values()), labels
+            drawn = [y for y, row in enumerate(text) if "◆" in row]
+            if np.isfinite(current):  # the current point sits on the row labelled with its value
+                assert drawn and labels.get(drawn[0]) == tick_label(current), (session.index, labels, drawn)
+            if sum(np.isfinite(history.batches)) >= 2:
+                assert any("⠀" < ch <= "⣿" for row in text for ch in row)  # a curve in braille
+            assert len(set(labels.values())) == len(labels)
+
+
+def test_the_loss_axis_is_logarithmic_past_two_decades_or_a_blow_up():
+    assert not y_axis([0.9, 0.5, 0.1]).log and y_axis([0.9, 0.005]).log
+    assert y_axis([0.9, 0.5, float("inf")]).log and y_axis([float("nan")]) is None
+    axis = y_axis([1.74, 1.3e11, 6.5e39, 7.7e125, float("inf")], current=7.7e125, rows=12)
+    assert axis.y(7.7e125) in axis.ticks and "7.7e+125" in axis.labels
+    assert all(len(label) <= 8 for label in axis.labels) and axis.y(float("inf")) is None
 
 
 async def test_loss_plot_survives_non_finite_losses():

@@ -17,9 +17,13 @@ PANELS = """\
 Status: scenario, epoch, batch, step, phase and layer, latest loss; ● BREAK when a breakpoint stopped the run.
 Timeline: the batch's steps F1 … L … B1 … U1; the current one reversed.
 Network: layers left to right; → marks the layer a forward step computes, ← one the gradients or updates reach.
-Matrices: the arrays of the step (numbers when small, a heatmap when big); arrows or a click select a cell.
+Matrices: the arrays of the step (numbers when small, a heatmap when big); arrows or a click select a cell,
+  whose value reads to 6 digits ('=' exact, '≈' rounded; y copies every digit). An update shows W before,
+  η·dW and W after; ↑ or ↓ marks how each weight moved, shaded by how much. Where the arrays do not fit,
+  heatmaps draw two rows a line (▀); scroll for the rest: move the cursor, pgup/pgdn, or the mouse wheel.
 Equation: the step's formula, with the numbers of the selected neuron.
-Loss: the loss per step and per epoch, with the current position marked.
+Loss: the loss per batch and per epoch, the test split's per epoch when there is one, the current batch ◆;
+  a log scale when the losses span more than two decades or blow up.
 Boundary (two input features): the model's output over the plane, the training points on top; it follows the weights.
 Evaluation: accuracy, per class, confusion counts (or the MSE) on the train and test sets, at each epoch end or a;
   the wrong examples below: enter on one steps that example alone, from those weights; x returns to all the data.
@@ -27,7 +31,7 @@ Histograms: W and dW of each layer, epoch by epoch, from a copy of the network t
 Small window: one panel at a time; medium: the tabs pick what the big cell shows; large: every panel at once."""
 
 
-KEY_WIDTH = 7
+KEY_WIDTH = 9  # "pgup pgdn"
 
 
 class HelpScreen(ModalScreen[None]):

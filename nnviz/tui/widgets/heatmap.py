@@ -11,6 +11,8 @@ like empty space on dark and light themes alike.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
@@ -59,6 +61,36 @@ def level_styles(base: Style, background: Color, dark: bool) -> dict[tuple[int, 
     return styles
 
 
+def level_key(code: int, diverging: bool) -> tuple[int, int]:
+    """The (sign, level) of ``level_styles`` for a cell's signed level."""
+    return ((1 if code >= 0 else -1) if diverging else 0), abs(code)
+
+
+def shade_styles(background: Color, dark: bool) -> dict[tuple[int, int], Style]:
+    """(sign, level) -> a background a little toward the scale's end: a changed
+    cell's number stays readable over the shade of its change."""
+    return {(sign, level): Style(bgcolor=background.blend(Color.parse(end), 0.45 * level / LEVELS).rich_color)
+            for sign, end in PALETTE[dark].items() for level in range(LEVELS + 1)}
+
+
+def dense_segments(upper: np.ndarray, lower: np.ndarray | None, cursor: int, cursor_upper: bool,
+                   style: Callable[[int, int | None, int], Style]) -> list[Segment]:
+    """Two rows in one line: each cell '▀▀', its upper row's colour over its lower row's.
+    ``style(upper, lower, flag)`` gives the Style (flag 1: the cursor is in the upper
+    half, 2: in the lower); ``lower`` is None below an odd last row."""
+    segments, run, count = [], None, 0
+    for i, top in enumerate(upper.tolist()):
+        key = (top, None if lower is None else int(lower[i]),
+               (1 if cursor_upper else 2) if i == cursor else 0)
+        if key != run and count:
+            segments.append(Segment("▀▀" * count, style(*run)))
+            count = 0
+        run, count = key, count + 1
+    if count:
+        segments.append(Segment("▀▀" * count, style(*run)))
+    return segments
+
+
 def cell_table(styles: dict, non_finite: Style, diverging: bool) -> dict[int, tuple[str, Style]]:
     """(text, style) for every cell key 4·level + flags."""
     table = {}
@@ -66,8 +98,7 @@ def cell_table(styles: dict, non_finite: Style, diverging: bool) -> dict[int, tu
         if code == NON_FINITE:
             text, style = "!!", non_finite
         else:
-            sign = (1 if code >= 0 else -1) if diverging else 0
-            text, style = cell_text(code), styles[(sign, abs(code))]
+            text, style = cell_text(code), styles[level_key(code, diverging)]
         for flags, extra in FLAG_STYLES.items():
             table[4 * code + flags] = (text, style if extra is None else style + extra)
     return table

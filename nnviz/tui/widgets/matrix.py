@@ -47,6 +47,7 @@ from . import heatmap
 NUMBERS_MAX_CELLS = 256
 NUMBERS_MAX_COLS = 16
 READOUT_VALUE = len(textfmt.readout(-1.23456e-100))  # the longest readout value
+SHORT_READOUT_VALUE = len(textfmt.readout(-1.23e-100, 3))  # what a compact view settles for
 
 
 @dataclass(frozen=True)
@@ -63,19 +64,31 @@ class Layout:
     high: float = 0.0      # finite max
     number_width: int = 0
     cells: textfmt.CellFormat = textfmt.CellFormat(0)
+    compact: bool = False  # no column numbers, the readout beside the title, a heatmap dense
+    dense: bool = False    # a heatmap with two rows a line (▀: the upper row's colour over the lower's)
 
     @property
     def width(self) -> int:
         """Columns for the row numbers and every cell."""
         return self.gutter + self.cols * self.cell
 
+    @property
+    def lines(self) -> int:
+        """Lines of the body: one per row, or one per two rows when dense."""
+        return -(-self.rows // 2) if self.dense else self.rows
+
+    def line_of(self, row: int) -> int:
+        return row // 2 if self.dense else row
+
     def heading(self, title: str) -> str:
         """The title with the cells' shared power of ten, if any: 'dW1 (4×4) ×10⁻⁵'."""
         return f"{title} {self.cells.note}" if self.cells.note else title
 
     def readout_fits(self, title: str, width: int) -> bool:
-        """Whether the longest readout fits beside ``title`` at ``width``."""
-        return len(self.heading(title)) + len(f"  [{self.rows},{self.cols}] ") + READOUT_VALUE <= width
+        """Whether the longest readout fits beside ``title`` at ``width`` (compact:
+        one of 3 significant digits)."""
+        value = SHORT_READOUT_VALUE if self.compact else READOUT_VALUE
+        return len(self.heading(title)) + len(f"  [{self.rows},{self.cols}] ") + value <= width
 
     def headers(self, title: str, width: int, own_readout_line: bool = False) -> list[str]:
         """The fixed lines above the rows at ``width``: the cursor's readout gets a
@@ -85,11 +98,11 @@ class Layout:
             kinds.append("readout")
         if self.mode == "heatmap":
             kinds.append("scale")
-        return kinds + ["columns"]
+        return kinds + ([] if self.compact else ["columns"])
 
     def size(self, title: str, width: int, own_readout_line: bool = False) -> Size:
         """The whole drawing (headers and every row) when the view is ``width`` wide."""
-        return Size(self.width, len(self.headers(title, width, own_readout_line)) + self.rows)
+        return Size(self.width, len(self.headers(title, width, own_readout_line)) + self.lines)
 
 
 def finite_range(data: np.ndarray) -> tuple[float, float]:
@@ -101,20 +114,23 @@ def finite_range(data: np.ndarray) -> tuple[float, float]:
     return (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
 
 
-def plan(data: np.ndarray, mode: str = "auto", precision: int = 3) -> Layout:
+def plan(data: np.ndarray, mode: str = "auto", precision: int = 3, compact: bool = False) -> Layout:
     """How MatrixView draws the 2-D ``data`` in ``mode`` ("auto": numbers for at most
     NUMBERS_MAX_CELLS cells and NUMBERS_MAX_COLS columns, else a heatmap);
-    ``precision`` is the significant digits of the largest cell."""
+    ``precision`` is the significant digits of the largest cell; ``compact``
+    drops the column numbers and packs a heatmap's rows two to a line."""
     rows, cols = data.shape
     if mode == "auto":
         mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
     low, high = finite_range(data)
     gutter = len(str(rows)) + 1
     if mode == "heatmap":
-        return Layout("heatmap", rows, cols, 2, gutter, diverging=heatmap.is_diverging(low, high), low=low, high=high)
+        return Layout("heatmap", rows, cols, 2, gutter, diverging=heatmap.is_diverging(low, high), low=low, high=high,
+                      dense=compact and rows > 1, compact=compact)
     cells = textfmt.cell_format(data, precision)
     width = max(cells.width(low, high), 1 if np.isfinite(data).all() else len("-inf"), len(str(cols)))
-    return Layout("numbers", rows, cols, width + 2, gutter, low=low, high=high, number_width=width, cells=cells)
+    return Layout("numbers", rows, cols, width + 2, gutter, low=low, high=high, number_width=width, cells=cells,
+                  compact=compact)
 
 
 def readout(row: int, col: int, value: float, width: int = 80) -> str:
@@ -168,11 +184,13 @@ class MatrixView(ScrollView, can_focus=True):
         self.array_name = ""
         self.title = ""
         self._data: np.ndarray | None = None  # (rows, cols) float64
-        self._mask: np.ndarray | None = None
+        self._mask: np.ndarray | None = None  # the changed cells
+        self._change: np.ndarray | None = None  # signed level of each cell's change, -LEVELS..LEVELS
         self._codes: np.ndarray | None = None  # heatmap level per cell, signed
         self._precision = 3
         self._mode = "auto"
         self._own_readout_line = False
+        self._compact = False
         self._cursor = (0, 0)
         self._layout: Layout | None = None
         self._rows: dict[int, tuple[tuple[int, int], Strip]] = {}  # row -> (column window, strip)
@@ -180,24 +198,29 @@ class MatrixView(ScrollView, can_focus=True):
         self._cells: tuple[bool, dict] | None = None  # heatmap cells by key, for one theme
 
     # ---- public API ------------------------------------------------------
-    def show(self, name: str, array: np.ndarray, *, title: str, highlight: np.ndarray | None = None,
-             precision: int = 3, mode: str = "auto", own_readout_line: bool = False,
+    def show(self, name: str, array: np.ndarray, *, title: str, change: np.ndarray | None = None,
+             precision: int = 3, mode: str = "auto", own_readout_line: bool = False, compact: bool = False,
              cursor: tuple[int, int] | None = None) -> None:
         """Draw ``array`` (any shape up to 2-D; (m,) draws as 1×m) titled ``title``;
-        ``highlight`` is a boolean mask of the same shape; ``mode`` is
+        ``change`` (same shape) is how much an update moved each cell: a changed
+        cell shows ↑ or ↓, shaded by the size of its change; ``mode`` is
         "auto", "numbers" or "heatmap"; ``own_readout_line`` puts the cursor's
         readout below the title even where it would fit beside it (views side
-        by side then keep their rows level); ``cursor`` places the cell cursor
-        (else it stays where it was)."""
+        by side then keep their rows level); ``compact`` (see ``plan``) saves lines;
+        ``cursor`` places the cell cursor (else it stays where it was)."""
         data = np.asarray(array, dtype=np.float64)
         data = np.atleast_2d(data) if data.ndim <= 2 else data.reshape(data.shape[0], -1)
-        mask = None
-        if highlight is not None:
-            mask = np.asarray(highlight, dtype=bool)
-            mask = mask.reshape(data.shape) if mask.size == data.size else None
+        self._mask = self._change = None
+        if change is not None and np.size(change) == data.size:
+            delta = np.asarray(change, dtype=np.float64).reshape(data.shape)
+            top = max(map(abs, finite_range(delta)))
+            self._change = heatmap.levels(delta, -top, top)  # by |change|, ±1 for the smallest
+            self._change[self._change == heatmap.NON_FINITE] = 0
+            self._mask = self._change != 0
         self.array_name, self.title = name, title
-        self._data, self._mask = data, mask
+        self._data = data
         self._precision, self._mode, self._own_readout_line = precision, mode, own_readout_line
+        self._compact = compact
         rows, cols = data.shape
         row, col = self._cursor if cursor is None else cursor
         self._cursor = (min(row, max(rows - 1, 0)), min(col, max(cols - 1, 0)))
@@ -269,7 +292,8 @@ class MatrixView(ScrollView, can_focus=True):
         self._rows.clear()
         self._codes = None  # heatmap levels: computed when first drawn
         data = self._data
-        self._layout = plan(data, self._mode, self._precision) if data is not None and data.size else None
+        self._layout = (plan(data, self._mode, self._precision, self._compact)
+                        if data is not None and data.size else None)
         self._sync_virtual_size()
         self.refresh()
 
@@ -312,12 +336,13 @@ class MatrixView(ScrollView, can_focus=True):
         if self._styles is None:
             base = self.rich_style
             variables = self.app.theme_variables
-            styles = heatmap.level_styles(base, self.background_colors[1], self.app.current_theme.dark)
+            background, dark = self.background_colors[1], self.app.current_theme.dark
+            styles = heatmap.level_styles(base, background, dark)
             error = Color.parse(variables.get("error", "#e04040")).rich_color
-            warning = Color.parse(variables.get("warning", "#e0a000")).rich_color
+            accent = Color.parse(variables.get("accent", "#ffa62b")).rich_color
             styles.update(base=base, plain=base, non_finite=base + Style(color=error, bold=True),
-                          changed=base + Style(color=warning, bold=True, underline=True),
-                          dim=base + Style(dim=True), title=base + Style(bold=True))
+                          dim=base + Style(dim=True), title=base + Style(bold=True),
+                          shade=heatmap.shade_styles(background, dark), accent=accent, error=error, dense={})
             self._styles = styles
         return self._styles
 
@@ -342,13 +367,14 @@ class MatrixView(ScrollView, can_focus=True):
         if kind == "columns":
             gutter, body = Segment(" " * layout.gutter, base), self._column_line()
         else:
-            row = scroll_y + y - len(headers)
-            if row >= self._data.shape[0]:
+            row = scroll_y + y - len(headers)  # a line of the body: one row, or two when dense
+            if row >= layout.lines:
                 return Strip.blank(width, base)
-            gutter = Segment(str(row + 1).rjust(layout.gutter - 1) + " ", styles["dim"])
+            label = f"{2 * row + 1}" if layout.dense else str(row + 1)
+            gutter = Segment(label.rjust(layout.gutter - 1)[-(layout.gutter - 1):] + " ", styles["dim"])
             body_width = max(width - layout.gutter, 0)
             first, last = scroll_x // layout.cell, -(-(scroll_x + body_width) // layout.cell)
-            body = self._row_strip(row, self.has_focus and row == self._cursor[0], first, last)
+            body = self._row_strip(row, self.has_focus and row == layout.line_of(self._cursor[0]), first, last)
             scroll_x -= first * layout.cell  # the strip starts at its first visible cell
         body = body.crop(scroll_x, scroll_x + max(width - layout.gutter, 0))
         return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
@@ -370,12 +396,17 @@ class MatrixView(ScrollView, can_focus=True):
         return self._codes
 
     def _scale_line(self) -> Strip:
-        """min, the ramp with its colours, max; and how many cells are NaN/Inf."""
+        """min, the ramp with its colours, max; how many cells are NaN/Inf; and
+        '▀ 2 rows a line' when dense. Where that is too wide, min … max alone."""
         layout, styles = self._layout, self._style_table()
         segments = heatmap.scale_segments(layout.low, layout.high, styles, styles["base"])
+        if sum(segment.cell_length for segment in segments) > self.size.width:
+            segments = [Segment(f"min {textfmt.number(layout.low)} … max {textfmt.number(layout.high)}", styles["base"])]
         bad = int(np.count_nonzero(self._heat_codes() == heatmap.NON_FINITE))
         if bad:
             segments.append(Segment(f"  {bad} NaN/Inf !!", styles["non_finite"]))
+        if layout.dense:
+            segments.append(Segment("  ▀ 2 rows a line", styles["dim"]))
         return Strip(segments)
 
     def _column_line(self) -> Strip:
@@ -402,6 +433,8 @@ class MatrixView(ScrollView, can_focus=True):
         cursor = self._cursor[1] - first if with_cursor and first <= self._cursor[1] < last else -1
         if self._layout.mode == "numbers":
             segments = self._number_segments(row, cursor, first, last)
+        elif self._layout.dense:
+            segments = self._dense_segments(row, cursor, first, last)
         else:
             segments = self._heat_segments(row, cursor, first, last)
         strip = Strip(segments, (last - first) * self._layout.cell)
@@ -413,14 +446,41 @@ class MatrixView(ScrollView, can_focus=True):
         layout, styles = self._layout, self._style_table()
         segments = []
         for col, value in enumerate(self._data[row, first:last].tolist()):
-            changed = self._mask is not None and self._mask[row, first + col]
-            text = layout.cells(value).rjust(layout.number_width)
-            text = " " + text + ("*" if changed else " ")
-            style = styles["non_finite"] if not np.isfinite(value) else styles["changed" if changed else "plain"]
+            code = int(self._change[row, first + col]) if self._change is not None else 0
+            style = styles["non_finite"] if not np.isfinite(value) else styles["plain"]
+            if code:  # ↑ or ↓, the cell shaded by the size of its change
+                key = heatmap.level_key(code, True)
+                style += styles["shade"][key]
             if col == cursor:
                 style += Style(reverse=True)
-            segments.append(Segment(text, style))
+            text = " " + layout.cells(value).rjust(layout.number_width)
+            if code:
+                arrow_style = style + Style(color=styles[(key[0], max(key[1], heatmap.LEVELS // 2))].color, bold=True)
+                segments += [Segment(text, style), Segment("↑" if code > 0 else "↓", arrow_style)]
+            else:
+                segments.append(Segment(text + " ", style))
         return segments
+
+    def _dense_segments(self, line: int, cursor: int, first: int, last: int) -> list[Segment]:
+        codes, (row, col) = self._heat_codes(), self._cursor
+        lower = codes[2 * line + 1, first:last] if 2 * line + 1 < codes.shape[0] else None
+        return heatmap.dense_segments(codes[2 * line, first:last], lower, cursor, row % 2 == 0, self._dense_style)
+
+    def _dense_style(self, upper: int, lower: int | None, cursor: int) -> Style:
+        """The colours of a dense cell: the upper row's over the lower row's; the
+        cursor's half in the accent colour."""
+        styles = self._style_table()
+        cache = styles["dense"]
+        key = (upper, lower, cursor, self._layout.diverging)
+        if key not in cache:
+            def color(code):
+                if code == heatmap.NON_FINITE:
+                    return styles["error"]
+                return styles[heatmap.level_key(code, self._layout.diverging)].color
+            fg = styles["accent"] if cursor == 1 else color(upper)
+            bg = None if lower is None else styles["accent"] if cursor == 2 else color(lower)
+            cache[key] = styles["base"] + Style(color=fg, bgcolor=bg)
+        return cache[key]
 
     def _heat_segments(self, row: int, cursor: int, first: int, last: int) -> list[Segment]:
         mask = self._mask[row, first:last] if self._mask is not None else None
@@ -446,7 +506,8 @@ class MatrixView(ScrollView, can_focus=True):
         self._move_to(self._cursor[0] + rows, self._cursor[1] + cols)
 
     def action_move_page(self, pages: int) -> None:
-        self.action_move(pages * max(self._body_height(), 1), 0)
+        rows_per_line = 2 if self._layout is not None and self._layout.dense else 1
+        self.action_move(pages * rows_per_line * max(self._body_height(), 1), 0)
 
     def action_move_to(self, row: int, col: int) -> None:
         if self._data is not None:
@@ -454,6 +515,7 @@ class MatrixView(ScrollView, can_focus=True):
             self._move_to(row % rows, col % cols)
 
     def _body_height(self) -> int:
+        """Visible body lines (rows, or pairs of rows when dense)."""
         return self.size.height - (len(self._headers()) if self._layout else 0)
 
     def _move_to(self, row: int, col: int, announce: bool = True) -> None:
@@ -471,13 +533,14 @@ class MatrixView(ScrollView, can_focus=True):
                 self.post_message(self.CellSelected(self.array_name, *new, float(self._data[new]), self))
 
     def _refresh_row(self, row: int) -> None:
-        y = len(self._headers()) + row - self.scroll_offset.y
+        y = len(self._headers()) + self._layout.line_of(row) - self.scroll_offset.y
         self.refresh(Region(0, y, self.size.width, 1))
 
     def _scroll_to_cursor(self) -> None:
         """Scroll just enough that the cursor's cell is in view."""
         layout = self._layout
         row, col = self._cursor
+        row = layout.line_of(row)
         x, y = self.scroll_offset
         body_height = max(self._body_height(), 1)
         body_width = max(self.size.width - layout.gutter, layout.cell)
@@ -511,6 +574,7 @@ class MatrixView(ScrollView, can_focus=True):
             return
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + offset.y - len(self._headers())
+        row = 2 * row if layout.dense else row  # the upper row of a dense line
         col = (scroll_x + offset.x - layout.gutter) // layout.cell
         rows, cols = self._data.shape
         if row < rows and col < cols:

@@ -7,7 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...textfmt import readout
+from ...textfmt import clip_words, readout
 from ..frame import Frame
 
 ARROWS = {"forward": "→", "loss": "→", "backward": "←", "update": "←"}
@@ -31,13 +31,18 @@ class StatusLine(Widget):
         frame = self.frame
         if frame is None:
             return Text("loading…")
+        width = self.size.width
         for name, short in ((frame.title, False), (frame.name, False), (frame.name, True)):
             text = self._line(frame, name, short)
-            if len(text) <= self.size.width:
-                break
+            if text.cell_len <= width:
+                return text
+        text = self._line(frame, frame.name, True, activity=False)
+        room = width - text.cell_len - 2
+        if self.activity and room > 1:  # what is running gives way word by word
+            text.append(f"  {clip_words(self.activity, room)}", style="italic")
         return text  # the shortest form folds onto a second line if it must
 
-    def _line(self, frame: Frame, name: str, short: bool) -> Text:
+    def _line(self, frame: Frame, name: str, short: bool, activity: bool = True) -> Text:
         """The status; ``short`` abbreviates 'epoch' and 'batch'."""
         text = Text(no_wrap=False, overflow="fold")
         text.append(f" {name} ", style="bold reverse")
@@ -63,7 +68,7 @@ class StatusLine(Widget):
             style = "bold reverse red" if frame.hit.breakpoint.kind == "non_finite" else "bold reverse yellow"
             text.append("  ")
             text.append(" ● BREAK ", style=style)
-        if self.activity:
+        if self.activity and activity:
             text.append(f"  {self.activity}", style="italic")
         return text
 

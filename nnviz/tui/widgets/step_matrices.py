@@ -1,6 +1,6 @@
 """The matrix panels of the viewed step: forward A_prev W b Z A; loss Ŷ Y L;
 backward dA dZ dW db dA_prev; update W before, η·dW, W after (changed cells
-highlighted) and the same for b. Before a layer has a step in this batch,
+marked ↑ or ↓, shaded by how much) and the same for b. Before a layer has a step in this batch,
 its parameters as they stand are shown instead.
 
 The grid depends only on the batch, the window's width and the viewed step,
@@ -10,7 +10,10 @@ every slot as wide and as tall as the largest array any layer of the phase
 shows in it (a smaller one leaves blank lines below it); the whole grid is as
 tall as the tallest phase of the batch needs, so the panel's scrollbar does
 not come and go with the phase. Stepping from layer to layer within a phase
-only repaints what the views show.
+only repaints what the views show. A phase whose grid is taller than the panel
+is drawn compact (readouts beside the titles, no column numbers, heatmaps two
+rows a line, no gap between rows, each slot at most a third of the panel), so
+that an update's W before, η·dW and W after are in view together.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from textual.containers import Container
 from textual.reactive import reactive
 
 from ...engine.step import Step
-from ...engine.summary import changed
+from ...engine.summary import change
 from ..frame import Frame, Selection
 from ..notation import MOST_SHOWN, as_matrix, shape_text, shown, title
 from .matrix import Layout, MatrixView, plan
@@ -31,7 +34,7 @@ from .matrix import Layout, MatrixView, plan
 MAX_HEIGHT = 20  # a big matrix scrolls inside its panel
 MIN_HEIGHT = 3  # a title, the column numbers and one row
 MIN_WIDTH = 15  # room for a title such as "b2 before (1×1)"
-HIGHLIGHT = {"W_new": ("W_old", "W_new"), "b_new": ("b_old", "b_new")}
+CHANGE = {"W_new": ("W_old", "W_new"), "b_new": ("b_old", "b_new")}  # after: ↑↓ by how much it moved
 # In two columns an update reads best as a W column beside a b column.
 TWO_COLUMNS = {"update": ("W_old", "b_old", "eta_dW", "eta_db", "W_new", "b_new")}
 
@@ -42,13 +45,18 @@ class Grid(NamedTuple):
     columns: list[int]
     heights: list[int]
     order: tuple[str, ...]  # the arrays' keys in slot order
+    compact: bool = False  # see plan(compact=True); no gap between rows
+
+    @property
+    def gap(self) -> int:
+        return 0 if self.compact else 1
 
 
 class Panel(NamedTuple):
     key: str
     array: np.ndarray  # 2-D
     title: str
-    highlight: np.ndarray | None
+    change: np.ndarray | None
     layout: Layout
 
 
@@ -115,47 +123,69 @@ class StepMatrices(Container):
         step = frame.view(self.selected_layer)
         grids, height = self._measure(frame)
         grid = grids[step.phase if step is not None else "parameters"]
-        panels = self._panels(frame, step)
+        panels = self._panels(frame, step, compact=grid.compact)
         panels.sort(key=lambda p: grid.order.index(p.key))
-        self._fill(panels, self._own_lines(panels, grid.columns), len(grid.heights))
-        self._arrange(grid.columns, grid.heights, height)
+        self._fill(panels, self._own_lines(panels, grid.columns), len(grid.heights), grid.compact)
+        self._arrange(grid, height)
 
     def _measure(self, frame: Frame) -> tuple[dict[str, Grid], int]:
         """Every phase's grid for this batch, measured over all its layers (kept while the
         batch, the width and the format are), the viewed layer's parameters' grid, and the
         height of the tallest."""
-        key = (self.size.width, self.mode, self.precision)
+        room = self.parent.scrollable_content_region.height if self.parent is not None else 0
+        key = (self.size.width, room, self.mode, self.precision)
         batch = frame.whole_batch[0] if frame.whole_batch else None  # its first step names it
         if self._grids is None or self._grids[0] != key or self._grids[1] is not batch:
-            by_phase: dict[str, list[list[Panel]]] = {}
+            by_phase: dict[str, list[Step]] = {}
             for step in frame.whole_batch:
-                by_phase.setdefault(step.phase, []).append(self._panels(frame, step, measure_only=True))
-            self._grids = (key, batch, {phase: self._grid(phase, layers) for phase, layers in by_phase.items()})
-        grids = {**self._grids[2], "parameters": self._grid("parameters",
-                                                            [self._parameters(frame, self.selected_layer or 1)])}
+                by_phase.setdefault(step.phase, []).append(step)
+            self._grids = (key, batch, {phase: self._fitted(phase, [
+                lambda compact, step=step: self._panels(frame, step, measure_only=True, compact=compact)
+                for step in steps], room) for phase, steps in by_phase.items()})
+        layer = self.selected_layer or 1
+        parameters = self._fitted("parameters", [lambda compact: self._parameters(frame, layer, compact)], room)
+        grids = {**self._grids[2], "parameters": parameters}
         return grids, max(self._height_of(grid) for grid in grids.values())
 
-    def _grid(self, phase: str, layers: list[list[Panel]]) -> Grid:
+    def _fitted(self, phase: str, layers, room: int) -> Grid:
+        """The phase's grid (``layers``: per layer, its panels for compact or not);
+        compact when the plain one is taller than ``room``."""
+        grid = self._grid(phase, [panels(False) for panels in layers])
+        if not room or self._height_of(grid) <= room:
+            return grid
+        return self._grid(phase, [panels(True) for panels in layers], room)
+
+    def _grid(self, phase: str, layers: list[list[Panel]], room: int = 0) -> Grid:
         """One grid for every layer's panels of a phase. Slots hold the same array in every
         layer: the arrays all layers show first, then those only some show (dA, dA_prev), so
-        a dA1 that only layer 1 shows does not push layer 2's dW2 into a wider slot."""
-        width = self.size.width
+        a dA1 that only layer 1 shows does not push layer 2's dW2 into a wider slot. An
+        update reads best as a W column beside a b column; compact (``room``: the panel's
+        height), only where that fits, else W before, η·dW and W after come first."""
+        width, compact = self.size.width, bool(room)
         keys = [p.key for panels in layers for p in panels]
+        common = [k for k in dict.fromkeys(keys) if keys.count(k) == len(layers)]
+        natural = tuple(common + [k for k in dict.fromkeys(keys) if k not in common])
         order = TWO_COLUMNS.get(phase)
-        if order is None or len(fit_columns(self._widths(layers, None), width)) != 2:
-            common = [k for k in dict.fromkeys(keys) if keys.count(k) == len(layers)]
-            order = tuple(common + [k for k in dict.fromkeys(keys) if k not in common])
-        widths = self._widths(layers, order)
-        columns = fit_columns(widths, width)
-        n = len(columns)
-        heights: list[int] = []
-        for panels in layers:
-            panels = sorted(panels, key=lambda p: order.index(p.key))
-            own_line = self._own_lines(panels, columns)
-            heights = grow(heights, [max(MIN_HEIGHT, min(p.layout.size(p.title, columns[i % n], own).height,
-                                                         MAX_HEIGHT))
-                                     for i, (p, own) in enumerate(zip(panels, own_line))])
-        return Grid(columns, heights, order)
+        candidates = [natural]
+        if order is not None and len(fit_columns(self._widths(layers, None), width)) <= 2:
+            candidates.insert(0, order)
+        for order in candidates:
+            columns = fit_columns(self._widths(layers, order), width)
+            if order is not natural and len(columns) != 2:
+                continue
+            n = len(columns)
+            most = max(MIN_HEIGHT, room // 3) if compact else MAX_HEIGHT  # compact: three rows in view
+            heights: list[int] = []
+            for panels in layers:
+                panels = sorted(panels, key=lambda p: order.index(p.key))
+                own_line = self._own_lines(panels, columns)
+                heights = grow(heights, [max(MIN_HEIGHT, min(p.layout.size(p.title, columns[i % n], own).height,
+                                                             most))
+                                         for i, (p, own) in enumerate(zip(panels, own_line))])
+            grid = Grid(columns, heights, order, compact)
+            if not compact or order is natural or self._height_of(grid) <= room:
+                return grid
+        return grid
 
     @staticmethod
     def _widths(layers: list[list[Panel]], order: tuple[str, ...] | None) -> list[int]:
@@ -177,21 +207,22 @@ class StepMatrices(Container):
     def _height_of(self, grid: Grid) -> int:
         n = len(grid.columns)
         rows = [max(grid.heights[i:i + n]) for i in range(0, len(grid.heights), n)]
-        return sum(rows) + self.styles.grid_gutter_vertical * (len(rows) - 1)
+        return sum(rows) + grid.gap * (len(rows) - 1)
 
-    def _panels(self, frame: Frame, step: Step | None, measure_only: bool = False) -> list[Panel]:
+    def _panels(self, frame: Frame, step: Step | None, measure_only: bool = False,
+                compact: bool = False) -> list[Panel]:
         """The step's panels (the viewed layer's parameters before it has one);
         ``measure_only`` leaves out what only drawing needs."""
         if step is None:
-            return self._parameters(frame, self.selected_layer or 1)
+            return self._parameters(frame, self.selected_layer or 1, compact)
         return [Panel(key, as_matrix(step[key]), title(step, key),
-                      None if measure_only else self._highlight(step, key),
-                      plan(as_matrix(step[key]), self.mode, self.precision)) for key in shown(step)]
+                      None if measure_only else self._change(step, key),
+                      plan(as_matrix(step[key]), self.mode, self.precision, compact)) for key in shown(step)]
 
-    def _parameters(self, frame: Frame, layer: int) -> list[Panel]:
+    def _parameters(self, frame: Frame, layer: int, compact: bool = False) -> list[Panel]:
         params = frame.network.layers[layer - 1]
         return [Panel(key, as_matrix(array), f"{key}{layer} now ({shape_text(array)})", None,
-                      plan(as_matrix(array), self.mode, self.precision))
+                      plan(as_matrix(array), self.mode, self.precision, compact))
                 for key, array in (("W", params.W), ("b", params.b))]
 
     def _place_cursors(self) -> None:
@@ -199,25 +230,28 @@ class StepMatrices(Container):
             if view.title:
                 view.place_cursor(*self.selection.cell(view.array_name))
 
-    def _fill(self, panels: list[Panel], own_line: list[bool], slots: int) -> None:
+    def _fill(self, panels: list[Panel], own_line: list[bool], slots: int, compact: bool) -> None:
         """Show each panel in its view; spare slots stay blank."""
         for i, view in enumerate(self._views):
             if i < len(panels):
-                key, array, text, mask, _ = panels[i]
-                view.show(key, array, title=text, highlight=mask, precision=self.precision, mode=self.mode,
-                          own_readout_line=own_line[i], cursor=self.selection.cell(key))
+                key, array, text, delta, _ = panels[i]
+                view.show(key, array, title=text, change=delta, precision=self.precision, mode=self.mode,
+                          own_readout_line=own_line[i], cursor=self.selection.cell(key), compact=compact)
             elif view.title:
                 view.clear()
             view.display = i < slots  # no change, no layout
 
-    def _arrange(self, columns: list[int], heights: list[int], height: int) -> None:
+    def _arrange(self, grid: Grid, height: int) -> None:
         """The grid, sized before the layout: its columns, each row as tall as its
         tallest slot, and the whole ``height`` tall (blank below the last row).
         Each view is told its row's height (its parent's styles stay put: setting
         them would repaint the whole panel); only a change lays the screen out."""
+        columns, heights = grid.columns, grid.heights
         n = len(columns)
         rows = [max(heights[i:i + n]) for i in range(0, len(heights), n)]
-        rows[-1] += height - (sum(rows) + self.styles.grid_gutter_vertical * (len(rows) - 1))
+        rows[-1] += height - (sum(rows) + grid.gap * (len(rows) - 1))
+        if grid.gap != self.styles.grid_gutter_horizontal:  # Textual's name for the gap between rows
+            self.styles.grid_gutter_horizontal = grid.gap
         for i, view in enumerate(self._views[:len(heights)]):
             view.styles.min_height = view.styles.max_height = rows[i // n]  # an "auto" grid row's height
         if columns != self._columns:
@@ -226,6 +260,6 @@ class StepMatrices(Container):
             self.styles.grid_columns = columns
 
     @staticmethod
-    def _highlight(step, key: str):
-        pair = HIGHLIGHT.get(key)
-        return None if pair is None else changed(step[pair[0]], step[pair[1]])
+    def _change(step, key: str):
+        pair = CHANGE.get(key)
+        return None if pair is None else change(step[pair[0]], step[pair[1]])
