@@ -91,7 +91,7 @@ BINARY_BATCH = [  # (phase, layer, the matrix titles shown)
     ("forward", 2, ["A1 (4×1)", "W2 (1×4)", "b2 (1×1)", "Z2 (1×1)", "A2 (1×1)"]),
     ("loss", None, ["Ŷ (1×1)", "Y (1×1)", "L(ŷ, y) (1×1)"]),
     ("backward", 2, ["dZ2 (1×1)", "dW2 (1×4)", "db2 (1×1)", "dA1 (4×1)"]),
-    ("backward", 1, ["dA1 (4×1)", "dZ1 (4×1)", "dW1 (4×4)", "db1 (4×1)"]),
+    ("backward", 1, ["dZ1 (4×1)", "dW1 (4×4)", "db1 (4×1)", "dA1 (4×1)"]),  # the slots of layer 2's arrays first
     # an update as a W column beside a b column (read row by row)
     ("update", 2, ["W2 before (1×4)", "b2 before (1×1)", "η·dW2 (1×4)", "η·db2 (1×1)", "W2 after (1×4)",
                    "b2 after (1×1)"]),
