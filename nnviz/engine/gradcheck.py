@@ -20,6 +20,9 @@ from .mistakes import ShapeMistake
 from .network import Network
 
 TOLERANCE = 1e-5
+# float32 gradients against float64 differences: float32 keeps about 7 digits, so sums of
+# products agree to about 1e-4 relative; a real mistake is off by far more.
+TOLERANCES = {"float64": TOLERANCE, "float32": 1e-3}
 NOISE = 1e-9  # central differences of a float64 loss are good to about this, absolutely
 
 
@@ -132,14 +135,16 @@ def _step(config: TrainingConfig, numeric: dict, like: np.ndarray, state, p: str
 
 
 def check_batch(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
-                eps: float = 1e-6, tolerance: float = TOLERANCE, max_cells: int | None = None,
+                eps: float = 1e-6, tolerance: float | None = None, max_cells: int | None = None,
                 update: bool = True, seed: int = 0) -> CheckReport:
     """dW, db and (with ``update``) the applied ΔW, Δb of one batch against central
     differences of the loss, in float64, over every cell or ``max_cells`` drawn ones
     per array. The engine runs with ``config``'s mistakes, in ``config.dtype`` (a float32
-    run's gradients are checked against float64 differences: give a tolerance to suit);
+    run's gradients are checked against float64 differences, with TOLERANCES[dtype] unless
+    ``tolerance`` is given);
     the loss it differentiates numerically is the forward pass's, which no mistake touches."""
     dtype = np.dtype(config.dtype)
+    tolerance = TOLERANCES[config.dtype] if tolerance is None else tolerance
     numeric = numerical_gradients(_float64(network), np.asarray(X, np.float64), np.asarray(Y, np.float64),
                                   replace(config, dtype="float64"), eps, max_cells, seed)
     network = network.with_params([(np.asarray(layer.W, dtype), np.asarray(layer.b, dtype))
