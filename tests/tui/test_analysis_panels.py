@@ -95,6 +95,7 @@ async def test_boundary_panel_updates_as_training_runs_and_says_when_it_cannot_d
         app.widget.show(s.network, s.X, true_classes(s.Y))
         await pilot.pause()
         before = app.widget.render().plain
+        assert app.widget.render() is app.widget.render()  # a repaint reuses the picture, no new grid
         trained = train(s.network, s.X, s.Y, s.training).network
         app.widget.show(trained, s.X, true_classes(s.Y))
         await pilot.pause()

@@ -33,6 +33,7 @@ class BoundaryPanel(Widget):
         self.classification = True
         self.class_names: tuple[str, ...] = ()
         self.bounds: Bounds | None = None
+        self._drawn: tuple[tuple, Text] | None = None  # (what it was drawn from, the picture)
 
     def show(self, network: Network, X: np.ndarray, labels: np.ndarray | None = None,
              classification: bool = True, class_names: tuple[str, ...] = ()) -> None:
@@ -52,9 +53,15 @@ class BoundaryPanel(Widget):
         width, height = self.size.width, self.size.height - 1  # the last line is the legend
         if width < 2 or height < 1:
             return Text("")
-        grid = boundary_grid(self.network, self.X, cols=width, rows=2 * height, bounds=self.bounds,
-                             classification=self.classification)
-        text = boundary_text(grid, self.X, self.labels, self.color)
-        text.append("\n")
-        text.append_text(boundary_legend(grid, self.class_names, self.color))
-        return text
+        objects, sizes = (self.network, self.X, self.labels, self.bounds), (width, height, self.color)
+        drawn = self._drawn
+        if drawn is None or drawn[0][1] != sizes or any(a is not b for a, b in zip(drawn[0][0], objects)):
+            # a repaint (a toast over the panel, a focus change) reuses the picture: the grid is
+            # computed again only for another network, size or look
+            grid = boundary_grid(self.network, self.X, cols=width, rows=2 * height, bounds=self.bounds,
+                                 classification=self.classification)
+            text = boundary_text(grid, self.X, self.labels, self.color)
+            text.append("\n")
+            text.append_text(boundary_legend(grid, self.class_names, self.color))
+            self._drawn = ((objects, sizes), text)
+        return self._drawn[1]
