@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 import nnviz
 from nnviz.scenario.bundled import bundled_dir, bundled_names
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 12), st.floats(allow_nan=True, allow_infinity=True),
+# TOML has no null: values are the scalars it has, drawn directly (a filter made Hypothesis's
+# filter_too_much health check fail under load).
+SCALARS = st.one_of(st.booleans(), st.integers(-3, 12), st.floats(allow_nan=True, allow_infinity=True),
                     st.text(max_size=8))
-VALUES = st.recursive(SCALARS.filter(lambda v: v is not None),
+VALUES = st.recursive(SCALARS,
                       lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
                       max_leaves=12)
 KEYS = st.sampled_from(["name", "network", "data", "training", "weights", "expect", "sizes", "activations", "init",
@@ -30,7 +32,7 @@ def load(table):
         return err
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS, VALUES, max_size=6))
 def test_random_documents(table):
     load(table)
@@ -48,7 +50,7 @@ def paths(table, prefix=()):
             yield from paths(value, prefix + (i,))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SMALL), st.data())
 def test_mutated_bundled_scenarios(name, data):
     table = copy.deepcopy(BUNDLED[name])
