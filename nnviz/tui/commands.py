@@ -8,7 +8,9 @@ the breakpoints already set, each with a "Remove" command.
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import replace
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -16,24 +18,39 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..breakpoints import Breakpoint
 from ..engine.step import PHASES
 
-NUMBER = r"([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)"
+MAX_LENGTH = 120  # characters: longer is no breakpoint (and never a slow parse)
+# Unambiguous pieces on text whose spaces are single, so each pattern matches in linear time.
+NUMBER = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)"
+ABOVE, BELOW = ("above", "over", "greater than", "more than"), ("below", "under", "less than")
+COMPARE = rf"(>|<|{'|'.join(ABOVE + BELOW)}) ?"
+
+
+def _above(word: str) -> bool:
+    return word == ">" or word in ABOVE
+
+
 PATTERNS = [
-    (re.compile(rf"loss\s*([<>])\s*{NUMBER}$"),
-     lambda m: Breakpoint.loss_above(float(m[2])) if m[1] == ">" else Breakpoint.loss_below(float(m[2]))),
-    (re.compile(rf"(?:grad(?:ient)?\s*norm|‖?dw‖?|norm)\s*([<>])\s*{NUMBER}(?:\s*(?:in\s*)?layer\s*(\d+))?$"),
-     lambda m: (Breakpoint.grad_norm_above if m[1] == ">" else Breakpoint.grad_norm_below)(
+    (re.compile(rf"loss ?{COMPARE}{NUMBER}$"),
+     lambda m: (Breakpoint.loss_above if _above(m[1]) else Breakpoint.loss_below)(float(m[2]))),
+    (re.compile(rf"(?:grad(?:ient)? norm|‖dw‖|dw|norm) ?{COMPARE}{NUMBER}(?: (?:in )?layer ?(\d+))?$"),
+     lambda m: (Breakpoint.grad_norm_above if _above(m[1]) else Breakpoint.grad_norm_below)(
          float(m[2]), int(m[3]) if m[3] else None)),
-    (re.compile(rf"({'|'.join(PHASES)})(?:\s*,?\s*(?:layer\s*)?(\d+))?$"),
+    (re.compile(rf"({'|'.join(PHASES)})(?: (?:layer )?(\d+))?$"),
      lambda m: Breakpoint.at(m[1], int(m[2]) if m[2] else None)),
-    (re.compile(r"(?:nan|inf|non-?finite|blow-?up).*$"), lambda m: Breakpoint.non_finite()),
-    (re.compile(r"(?:end of (?:each |an )?)?epoch(?:\s*end)?$"), lambda m: Breakpoint.epoch_end()),
+    (re.compile(r"(?:nan|inf|non-?finite|blow-?up)\b"), lambda m: Breakpoint.non_finite()),
+    (re.compile(r"(?:end of (?:each |an )?)?epoch(?: end)?$"), lambda m: Breakpoint.epoch_end()),
 ]
-LEADING = re.compile(r"^(?:break(?:point)?|stop)?\s*(?:when|at|on|if)?\s*")
+LEADING = re.compile(r"(?:break(?:point)? |stop )?(?:when |at |on |if )?")
+SYNTAX = "loss > 0.5 · loss below 0.01 · grad norm > 100 layer 2 · backward 2 · nan · epoch end"
 
 
 def parse(text: str) -> Breakpoint | None:
-    """The breakpoint a person typed, or None if the words say none."""
-    words = LEADING.sub("", text.strip().lower())
+    """The breakpoint a person typed, in the palette's words or the breakpoints panel's
+    (``loss above 2``, ``‖dW‖ > 3 (layer 1)``), or None if the words say none."""
+    if len(text) > MAX_LENGTH:
+        return None
+    words = " ".join(text.lower().replace("(", " ").replace(")", " ").replace(",", " ").split())
+    words = LEADING.sub("", words, count=1)
     for pattern, make in PATTERNS:
         match = pattern.match(words)
         if match:
@@ -54,6 +71,10 @@ class ListedCommands(Provider):
     def _usable(self) -> bool:
         raise NotImplementedError
 
+    def _hint(self) -> Hit | None:
+        """What to offer when nothing matched: the syntax, say."""
+        return None
+
     async def discover(self) -> Hits:
         if not self._usable():
             return
@@ -64,13 +85,21 @@ class ListedCommands(Provider):
         if not self._usable():
             return
         typed = self._typed(query)
-        if typed is not None:
-            yield typed
-        matcher = self.matcher(query)
+        if typed is not None:  # read exactly from what was typed: first, above any fuzzy score (unbounded)
+            yield replace(typed, score=math.inf)
+        matched = typed is not None
+        matcher = self.matcher(query[:MAX_LENGTH])  # a fuzzy match costs more the longer the query
         for text, command, help in self._commands():
+            if typed is not None and text == typed.text:
+                continue  # the typed command already offers it
             score = matcher.match(text)
             if score > 0:
+                matched = True
                 yield Hit(score, matcher.highlight(text), command, text=text, help=help)
+        if not matched:
+            hint = self._hint()
+            if hint is not None:
+                yield hint
 
 
 class BreakpointCommands(ListedCommands):
@@ -79,9 +108,9 @@ class BreakpointCommands(ListedCommands):
     def _commands(self) -> list[tuple[str, object, str]]:
         screen = self.screen
         commands = [
-            ("Break on NaN or Inf", partial(screen.add_breakpoint, Breakpoint.non_finite()),
+            (added(Breakpoint.non_finite()), partial(screen.add_breakpoint, Breakpoint.non_finite()),
              "stop at the first non-finite array"),
-            ("Break at the end of each epoch", partial(screen.add_breakpoint, Breakpoint.epoch_end()),
+            (added(Breakpoint.epoch_end()), partial(screen.add_breakpoint, Breakpoint.epoch_end()),
              "stop after the last update of every epoch"),
             ("Break when loss > …", partial(screen.action_breakpoints, "loss_above"),
              "or type it with a number: loss > 0.5"),
@@ -93,7 +122,7 @@ class BreakpointCommands(ListedCommands):
              "or type it: backward 2"),
             ("Breakpoints: list, add, remove", screen.action_breakpoints, "open the breakpoints panel"),
         ]
-        for breakpoint in [] if screen.running else screen.session.breakpoints:  # a run owns the Session
+        for breakpoint in screen.current_breakpoints():
             commands.append((f"Remove breakpoint: {breakpoint.describe()}",
                              partial(screen.remove_breakpoint, breakpoint), "stop breaking there"))
         return commands
@@ -105,5 +134,14 @@ class BreakpointCommands(ListedCommands):
         typed = parse(query)
         if typed is None:
             return None
-        return Hit(1.0, f"Break when {typed.describe()}", partial(self.screen.add_breakpoint, typed),
-                   help="add this breakpoint")
+        text = added(typed)
+        return Hit(1.0, text, partial(self.screen.add_breakpoint, typed), text=text, help="add this breakpoint")
+
+    def _hint(self) -> Hit:
+        text = f"Breakpoints read like: {SYNTAX}"
+        return Hit(0.01, text, self.screen.action_breakpoints, text=text, help="or open the breakpoints panel")
+
+
+def added(breakpoint: Breakpoint) -> str:
+    """The palette's words for adding ``breakpoint``: 'Break when loss > 0.5'."""
+    return f"Break when {breakpoint.describe()}"

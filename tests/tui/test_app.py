@@ -8,6 +8,7 @@ import io
 import numpy as np
 import pytest
 from rich.console import Console
+from textual.command import CommandList
 
 from nnviz.breakpoints import Breakpoint
 from nnviz.scenario import load_scenario
@@ -68,6 +69,12 @@ async def palette(pilot, typed: str, enter: bool = True) -> None:
     if enter:
         await pilot.press("enter")
         await pilot.pause()
+
+
+def offers(app) -> list[str]:
+    """What the open command palette offers."""
+    listing = app.screen.query_one(CommandList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
 async def until(pilot, condition, tries: int = 400) -> None:
@@ -223,6 +230,14 @@ async def test_palette_breakpoints_stop_the_run_say_why_and_refuse_what_no_step_
 
         await palette(pilot, "remove loss")
         assert session(app).breakpoints == [Breakpoint.non_finite()]
+        await palette(pilot, "nan", enter=False)
+        assert sum(offer.startswith("Break when NaN") for offer in offers(app)) == 1, offers(app)  # not twice
+        assert offers(app)[0].startswith("Break when NaN"), offers(app)
+        await pilot.press("enter")
+        assert session(app).breakpoints == [Breakpoint.non_finite()]  # set already: not twice
+        await palette(pilot, "xyzzy", enter=False)
+        assert any("Breakpoints read like: loss > 0.5" in offer for offer in offers(app))  # not an empty list
+        await pilot.press("escape")
         for typed, reason in [("backward 3", "layers 1 to 2"), ("loss 2", "loss step has no layer")]:
             await palette(pilot, typed)
             assert session(app).breakpoints == [Breakpoint.non_finite()]

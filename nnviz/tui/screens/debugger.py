@@ -357,6 +357,8 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         error = layer_error(breakpoint.layer, self.scenario.network.depth, breakpoint.phase)
         if error:
             self.notify(f"No breakpoint added ({breakpoint.describe()}): {error}", severity="error")
+        elif breakpoint in self.current_breakpoints():
+            self.notify(f"Already set: {breakpoint.describe()}", timeout=2)
         elif self._idle():
             self.controller.add_breakpoint(breakpoint)
             self.notify(f"Breakpoint added: {breakpoint.describe()}", timeout=2)
