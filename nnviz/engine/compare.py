@@ -9,6 +9,7 @@ from the one object.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -89,23 +90,28 @@ def parse_optimizers(text: str) -> list[str]:
 
 
 def compare(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
-            batch_sizes: list[int | None], classification: bool | None = None) -> list[Variant]:
-    """Train ``network`` on X (n_0, m), Y (n_L, m) once per batch size, all else from ``config``."""
-    return [_variant(network, X, Y, replace(config, batch_size=size), classification) for size in batch_sizes]
+            batch_sizes: list[int | None], classification: bool | None = None,
+            cancelled: Callable[[], bool] | None = None) -> list[Variant]:
+    """Train ``network`` on X (n_0, m), Y (n_L, m) once per batch size, all else from ``config``.
+    ``cancelled`` as for ``train``: asked before every batch, True raises Cancelled."""
+    return [_variant(network, X, Y, replace(config, batch_size=size), classification, cancelled=cancelled)
+            for size in batch_sizes]
 
 
 def compare_optimizers(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
-                       optimizers: list[str], classification: bool | None = None) -> list[Variant]:
+                       optimizers: list[str], classification: bool | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> list[Variant]:
     """Train ``network`` once per optimizer (each with its default parameters where ``config``
     gives none), all else from ``config``."""
-    return [_variant(network, X, Y, replace(config, optimizer=name), classification, name) for name in optimizers]
+    return [_variant(network, X, Y, replace(config, optimizer=name), classification, name, cancelled)
+            for name in optimizers]
 
 
-def _variant(network, X, Y, variant_config, classification, optimizer=None) -> Variant:
+def _variant(network, X, Y, variant_config, classification, optimizer=None, cancelled=None) -> Variant:
     """One training run, timed and evaluated on the training set."""
     size = variant_config.batch_size
     start = time.process_time()
-    result = train(network, X, Y, variant_config)
+    result = train(network, X, Y, variant_config, cancelled=cancelled)
     cpu = time.process_time() - start
     evaluation = evaluate(result.network, X, Y, classification)
     with np.errstate(all="ignore"):  # a variant that blew up reports nan, not a warning

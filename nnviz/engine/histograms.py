@@ -12,6 +12,7 @@ weights), the batch gradient that batch GD would step along next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ import numpy as np
 from .backprop import gradients
 from .config import TrainingConfig
 from .network import Network
-from .training import train
+from .training import Cancelled, train
 
 BINS = 21  # odd, so zero sits in the middle of a bin and a spike at 0 reads as one bar
 
@@ -70,14 +71,21 @@ def rms(values: np.ndarray) -> float:
         return float(np.sqrt(np.mean(np.square(values))))
 
 
+def _gradient(network, X, Y, config, cancelled):
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    return gradients(network, X, Y, config)
+
+
 def histograms(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
-               bins: int = BINS) -> Histograms:
-    """Train ``network`` on X (n_0, m), Y (n_L, m) and histogram W_l and dW_l after every epoch."""
+               bins: int = BINS, cancelled: Callable[[], bool] | None = None) -> Histograms:
+    """Train ``network`` on X (n_0, m), Y (n_L, m) and histogram W_l and dW_l after every epoch.
+    ``cancelled`` as for ``train``: asked before every batch and every epoch's gradient."""
     snapshots = [network]
-    train(network, X, Y, config, on_epoch=lambda epoch, net, history: snapshots.append(net))
+    train(network, X, Y, config, on_epoch=lambda epoch, net, history: snapshots.append(net), cancelled=cancelled)
     with np.errstate(all="ignore"):  # a blow-up shows as empty histograms, not warnings
         Ws = [[layer.W for layer in net.layers] for net in snapshots]
-        dWs = [gradients(net, X, Y, config).dW for net in snapshots]
+        dWs = [_gradient(net, X, Y, config, cancelled).dW for net in snapshots]
     weight_edges = symmetric_edges([W for per in Ws for W in per], bins)
     grad_edges = symmetric_edges([dW for per in dWs for dW in per], bins)
 

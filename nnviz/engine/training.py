@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,24 +56,35 @@ def epoch_loss(batch_losses: list[float], plan: BatchPlan, averaged: bool) -> fl
     return float(np.dot(batch_losses, plan.sizes) / plan.m)
 
 
+class Cancelled(Exception):
+    """Raised between two batches when the caller's ``cancelled()`` says to stop (a closed view)."""
+
+
 def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
-          on_epoch=None) -> TrainResult:
+          on_epoch=None, cancelled: Callable[[], bool] | None = None) -> TrainResult:
     """Train for ``config.epochs`` (or until the epoch loss < ``stop_below``).
 
     X is (n_0, m), Y is (n_L, m). ``on_epoch(epoch, network, history)`` is
     called after each epoch (for progress bars). Stops at the first non-finite loss.
+    ``cancelled()``, if given, is asked before every batch; True raises Cancelled.
     """
     plan = BatchPlan(X.shape[1], config.batch_size, config.shuffle, config.seed)
     history = LossHistory()
     with np.errstate(all="ignore"):  # once here, not once a batch: a blow-up is data, not a warning
-        return _train(network, X, Y, config, plan, history, on_epoch)
+        return _train(network, X, Y, config, plan, history, on_epoch, cancelled or _never)
 
 
-def _train(network, X, Y, config, plan, history, on_epoch) -> TrainResult:
+def _never() -> bool:
+    return False
+
+
+def _train(network, X, Y, config, plan, history, on_epoch, cancelled) -> TrainResult:
     averaged = get_loss(config.loss).averaged
     try:
         for epoch in range(1, config.epochs + 1):
             for batch in range(1, plan.per_epoch + 1):
+                if cancelled():
+                    raise Cancelled
                 run = _run_batch(network, *plan.take(X, Y, epoch, batch), config)
                 history.batches.append(run.loss)
                 if not math.isfinite(run.loss):

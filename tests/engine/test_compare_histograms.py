@@ -53,3 +53,26 @@ def test_a_blow_up_gives_infinite_rms_and_no_warning():
         variants = compare(s.network, s.X, s.Y, s.training, [None, 1], False)
     assert np.isinf(h.grad_rms).any() and np.isfinite(h.weight_rms[:, 0]).all()
     assert all(v.stopped == "non-finite" for v in variants)
+
+
+def test_cancelled_is_asked_before_every_batch_and_stops_train_compare_and_histograms():
+    from nnviz.engine.training import Cancelled, train
+
+    s = load_scenario("gd-batch")
+    asked = []
+
+    def after(n):
+        return lambda: asked.append(1) or len(asked) > n
+
+    with pytest.raises(Cancelled):
+        train(s.network, s.X, s.Y, replace(s.training, batch_size=1), cancelled=after(5))
+    assert len(asked) == 6  # five batches trained, the sixth refused
+    asked.clear()
+    with pytest.raises(Cancelled):
+        compare(s.network, s.X, s.Y, s.training, [None, 1], cancelled=after(s.training.epochs + 3))
+    assert len(asked) == s.training.epochs + 4  # into the second variant
+    asked.clear()
+    with pytest.raises(Cancelled):  # after training, before the gradients of the last epochs
+        histograms(s.network, s.X, s.Y, s.training, cancelled=after(s.training.epochs + 2))
+    never = train(s.network, s.X, s.Y, s.training, cancelled=lambda: False)
+    assert never.stopped == "epochs"

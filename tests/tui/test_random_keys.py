@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import random
 import sys
+from dataclasses import replace
 
 import pytest
 
+from nnviz.scenario import load_scenario
 from nnviz.tui.app import make_app
 from nnviz.tui.widgets.status import StatusLine
 
@@ -22,6 +24,14 @@ KEYS = ["n", "p", "b", "e", "c", "escape", "space", "plus", "minus", "l", "m", "
         "question_mark", "left", "right", "tab", "enter", "up", "down", "a", "x", "C", "o", "pageup",
         "pagedown", "s", "1", "0"]
 SIZES = [(30, 8), (40, 12), (60, 15), (80, 24), (120, 40)]
+
+
+async def until(condition, tries: int = 400) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the condition never held")
 
 
 def engine_threads() -> list[int]:
@@ -93,8 +103,24 @@ async def test_random_keys_keep_the_cursor_and_the_status_true_and_q_leaves_no_w
             await pilot.press("escape")
         await pilot.press("C", "q", "q")  # quit just after closing a comparison that trains
         assert app.return_code == 0  # q quit the app
-    for _ in range(100):  # the engine's loops look at the cancel flag between batches
+    await no_engine_thread_left()
+
+
+async def no_engine_thread_left() -> None:
+    """The engine's loops ask their worker's cancel flag before every batch: its threads end soon."""
+    for _ in range(100):
         if not engine_threads():
-            break
+            return
         await asyncio.sleep(0.02)
     assert not engine_threads()
+
+
+async def test_q_quits_while_the_histograms_and_a_comparison_train():
+    s = load_scenario("spirals")
+    app = make_app(replace(s, training=replace(s.training, epochs=20000)))  # minutes of training
+    async with app.run_test(size=(200, 60)) as pilot:  # every panel on screen: the histograms start
+        await pilot.press("C")
+        assert app.debugger._histogram_worker.is_running and app.screen.workers
+        await until(lambda: len(engine_threads()) == 2)
+        await pilot.press("q", "q")  # close the comparison, quit
+    await no_engine_thread_left()

@@ -19,7 +19,7 @@ import time
 
 from textual import work
 from textual.app import ComposeResult
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...engine.evaluation import evaluate_splits
 from ...engine.histograms import Histograms, histograms
@@ -202,7 +202,8 @@ class AnalysisViews:
     @work(thread=True, exclusive=True, exit_on_error=False, group="histograms")
     def _compute_histograms(self) -> Histograms:
         s = self.scenario  # immutable; the Session is not needed (and not touched)
-        return histograms(s.network, s.X, s.Y, s.training)
+        worker = get_current_worker()  # cancelled when the screen goes: the thread stops within a batch
+        return histograms(s.network, s.X, s.Y, s.training, cancelled=lambda: worker.is_cancelled)
 
     def histograms_ended(self, worker: Worker) -> None:
         panel = self.query_one(HistogramPanel)

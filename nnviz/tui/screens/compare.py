@@ -2,7 +2,7 @@
 
 The training runs in a worker thread (``engine.compare.compare``); the screen
 shows "training…" until it ends, then hands the Variants to a ComparePanel.
-Closing the screen first is fine: the thread finishes and its result is dropped.
+Closing the screen cancels the worker: its thread stops before the next batch.
 Push it from anywhere: ``app.push_screen(CompareScreen(scenario))``.
 """
 
@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...engine.compare import Variant, compare, compare_optimizers
 from ...scenario import Scenario
@@ -61,9 +61,12 @@ class CompareScreen(ModalScreen[None]):
     def _train(self) -> list[Variant]:
         s = self.scenario
         config = replace(s.training, epochs=self.epochs)
+        worker = get_current_worker()  # cancelled when the screen closes: the thread stops within a batch
         if self.optimizers is not None:
-            return compare_optimizers(s.network, s.X, s.Y, config, list(self.optimizers), s.is_classification)
-        return compare(s.network, s.X, s.Y, config, self.batch_sizes, s.is_classification)
+            return compare_optimizers(s.network, s.X, s.Y, config, list(self.optimizers), s.is_classification,
+                                      cancelled=lambda: worker.is_cancelled)
+        return compare(s.network, s.X, s.Y, config, self.batch_sizes, s.is_classification,
+                       cancelled=lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show the runs when they are done (a screen closed by then gets no message)."""

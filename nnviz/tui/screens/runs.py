@@ -17,7 +17,7 @@ from collections import deque
 
 from textual import work
 from textual.widgets import ProgressBar
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 SPEEDS = (1, 2, 5, 10, 20)  # steps per second when playing; 20 is the cap
 WAVE_SPEED = 2  # steps per second of the backward-only pace
@@ -51,11 +51,12 @@ class RunsAndPlayback:
     @work(thread=True, exclusive=True, exit_on_error=False, group="run")
     def _run(self, kind: str):
         session = self.session
+        worker = get_current_worker()
 
         def interrupt() -> bool:
             self._progress = session.index + 1
             self.capture_live(session)
-            return self._stop.is_set()
+            return self._stop.is_set() or worker.is_cancelled  # esc, or the app quitting
 
         return self.controller.run(kind, interrupt)
 
