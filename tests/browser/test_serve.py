@@ -143,7 +143,17 @@ def first_tab(server, browser) -> str:
 
 
 def step_number(driver) -> int:
-    return int(re.search(r"step (\d+)/\d+", screen(driver)).group(1))
+    """The step the tab stands at, once its status line shows one."""
+    return int(re.search(r"step (\d+)/\d+", wait_for(driver, r"step \d+/\d+")).group(1))
+
+
+def step_forward(driver, steps: int) -> None:
+    """Press n ``steps`` times, each once the step before it is on the screen (no key races a redraw)."""
+    at = step_number(driver)
+    for _ in range(steps):
+        press(driver, "n")
+        at += 1
+        wait_for(driver, rf"step {at}/\d+")
 
 
 def test_five_steps_in_the_browser_reach_the_backward_step(browser, first_tab, tmp_path):
@@ -164,12 +174,10 @@ def test_each_tab_has_its_own_session(server, browser, first_tab):
     first_at = step_number(browser)  # 0, or 5 after the test above
     browser.switch_to.new_window("tab")
     open_debugger(browser, server)
-    press(browser, "nnn")
-    wait_for(browser, r"step 3/\d+")
+    step_forward(browser, 3)
     second = browser.current_window_handle
     browser.switch_to.window(first_tab)
     assert step_number(browser) == first_at, "the first tab moved with the second"
-    press(browser, "n")
-    wait_for(browser, rf"step {first_at + 1}/\d+")
+    step_forward(browser, 1)
     browser.switch_to.window(second)
     assert step_number(browser) == 3, "the second tab moved with the first"

@@ -158,6 +158,7 @@ from dataclasses import replace  # noqa: E402
 from nnviz.tui.app import make_app  # noqa: E402
 from nnviz.tui.screens.analysis import compare_batch_sizes, same_parameters  # noqa: E402
 from nnviz.tui.widgets.panel_tabs import PanelTabs  # noqa: E402
+from tests.tui.waiting import until  # noqa: E402
 
 LARGE, MEDIUM, SMALL = (200, 60), (120, 40), (80, 24)
 
@@ -305,17 +306,16 @@ async def test_the_boundary_follows_the_weights_while_stepping_and_running():
         assert app.debugger.slot == "boundary" and panel.network is app.debugger.scenario.network
         for _ in range(10):  # one batch: F1-F3, L, B3-B1, U3-U1
             await pilot.press("n")
-        await pilot.pause(0.2)  # the throttle draws the latest weights when its interval is over
-        assert same_parameters(panel.network, app.debugger.session.network)
+        # the throttle draws the latest weights when its interval is over
+        await until(pilot, lambda: same_parameters(panel.network, app.debugger.session.network))
         assert not same_parameters(panel.network, app.debugger.scenario.network)
         before = panel.network
         await pilot.press("c")  # the boundary is handed networks as the run goes
-        await pilot.pause(1.0)
-        assert app.debugger.running and not same_parameters(panel.network, before)
+        await until(pilot, lambda: not same_parameters(panel.network, before))
+        assert app.debugger.running
         await pilot.press("escape")
         await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
-        assert same_parameters(panel.network, app.debugger.session.network)
+        await until(pilot, lambda: same_parameters(panel.network, app.debugger.session.network))
 
 
 async def test_histograms_arrive_from_a_worker_once_the_panel_is_shown():

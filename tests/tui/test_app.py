@@ -23,6 +23,7 @@ from nnviz.tui.widgets.matrix import MatrixView
 from nnviz.tui.widgets.network_view import NetworkView
 from nnviz.tui.widgets.status import AlertBar, StatusLine
 from nnviz.tui.widgets.timeline import Timeline
+from tests.tui.waiting import until
 
 SIZE = (120, 40)
 
@@ -75,15 +76,6 @@ def offers(app) -> list[str]:
     """What the open command palette offers."""
     listing = app.screen.query_one(CommandList)
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-
-
-async def until(pilot, condition, tries: int = 400) -> None:
-    """Pause until ``condition()`` holds (no fixed delay: a loaded machine only takes longer)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the condition never held")
 
 
 async def run_to_stop(app, pilot, key: str = "c") -> None:
@@ -198,7 +190,9 @@ async def test_play_steps_by_itself_until_paused():
         assert "playing 20 steps/s" in app.debugger.activity
         await pilot.press("space")
         stopped = session(app).index
-        await pilot.pause(0.3)
+        # The timer is gone, not merely late (no fixed wait: a loaded machine only ticks later).
+        assert app.debugger._play_timer is None and "playing" not in app.debugger.activity
+        await pilot.pause()
         assert session(app).index == stopped
 
 

@@ -1,0 +1,12 @@
+"""Waiting in Pilot tests for a condition, never for a fixed time."""
+
+from __future__ import annotations
+
+
+async def until(pilot, condition, tries: int = 400) -> None:
+    """Pause until ``condition()`` holds (no fixed delay: a loaded machine only takes longer)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the condition never held")
