@@ -39,7 +39,8 @@ FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 @DTYPE
 # What `nnviz serve` hands each tab's app; hidden, since a terminal user can browse files anyway.
 @click.option("--scenarios", "scenario_dir", type=FOLDER, hidden=True)
-@click.option("--screenshots", "screenshot_dir", type=FOLDER, hidden=True)
+@click.option("--screenshots", "screenshot_dir", type=FOLDER,
+              help="The folder s saves screenshots in (default: the current one; the note names the file).")
 def open_command(scenario: str = "binary-example", mistakes: frozenset[str] = frozenset(),
                  weights: Path | None = None, dtype: str | None = None, scenario_dir: Path | None = None,
                  screenshot_dir: Path | None = None) -> None:

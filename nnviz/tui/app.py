@@ -41,7 +41,7 @@ class NnvizApp(App):
         if self.served and self.screenshot_dir is None:
             self.deliver_screenshot()
             return "Screenshot offered as a download"
-        return f"Screenshot saved: {self.save_screenshot(path=self.screenshot_dir)}"
+        return f"Screenshot saved: {Path(self.save_screenshot(path=self.screenshot_dir)).resolve()}"
 
     def on_mount(self) -> None:
         self.push_screen(self._debugger(self.scenario))

@@ -62,7 +62,8 @@ KEYS: dict[str, list[Key]] = {
     ],
     "Training as a whole": [
         Key("a", "evaluate", "Evaluate", "evaluate now: accuracy, per class, confusion matrix, wrong examples"),
-        Key("x", "all_data", "All data", "step all the data again (after enter on a wrong example stepped it alone)"),
+        Key("x", "all_data", "All data", "step all the data again (after enter on a wrong example stepped it alone)",
+            footer=False),  # the status line says 'x returns' when it applies
         Key("C", "compare", "Compare", "compare batch, stochastic and mini-batch gradient descent"),
     ],
     "What if?": [

@@ -83,3 +83,11 @@ def test_help_does_not_import_textual():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert "open" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_open_takes_a_folder_for_screenshots(opened, tmp_path):
+    assert "--screenshots" in CliRunner().invoke(main, ["open", "--help"]).output
+    result = CliRunner().invoke(main, ["open", "binary-example", "--screenshots", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    missing = CliRunner().invoke(main, ["open", "--screenshots", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "none" in missing.output

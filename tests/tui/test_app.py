@@ -181,8 +181,8 @@ async def test_a_long_run_shows_progress_and_esc_stops_it():
         assert f"step {session(app).index + 1}/" in status(app)
 
 
-async def test_play_steps_by_itself_until_paused():
-    app = make_app("binary-example")
+async def test_play_pauses_for_space_and_for_the_help_which_lists_every_key(tmp_path):
+    app = make_app("binary-example", screenshot_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("plus", "plus", "plus")  # 20 steps a second
         await pilot.press("space")
@@ -194,6 +194,28 @@ async def test_play_steps_by_itself_until_paused():
         assert app.debugger._play_timer is None and "playing" not in app.debugger.activity
         await pilot.pause()
         assert session(app).index == stopped
+
+        await pilot.press("space", "question_mark")  # playing, then the help: nothing moves behind it
+        assert isinstance(app.screen, HelpScreen)
+        stopped = session(app).index
+        await pilot.pause(0.3)
+        assert session(app).index == stopped and "playing" not in app.debugger.activity
+        console = Console(width=120, record=True, file=io.StringIO())
+        for widget in app.screen.query("Static"):
+            console.print(widget.content)
+        text = console.export_text()
+        for group in KEYS.values():
+            for key in group:
+                assert key.help in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+        await pilot.press("x")  # no example stepped alone: x says so instead of nothing
+        assert any("All the data is being stepped already" in str(n.message) for n in app._notifications)
+        await pilot.press("s")  # the screenshot, and a note with its full path
+        shots = list(tmp_path.glob("*.svg"))
+        assert len(shots) == 1 and "<svg" in shots[0].read_text()[:1000]
+        assert any(str(shots[0].resolve()) in str(n.message) for n in app._notifications)
 
 
 # ---- breakpoints ---------------------------------------------------------------
@@ -280,6 +302,9 @@ async def test_blow_up_is_a_highlighted_message_naming_the_first_non_finite_arra
         assert session(app).index == first.index - 1 and not alert(app).display
         await pilot.press("n")
         assert alert(app).has_class("-blowup") and session(app).index == first.index
+        assert "n steps on" in str(alert(app).render())  # as it does: no promise that stepping stops
+        await pilot.press("n")
+        assert session(app).index == first.index + 1
 
 
 # ---- viewing ----------------------------------------------------------------
@@ -347,30 +372,6 @@ async def test_usable_at_80x24_and_roomier_when_resized():
         for name in ("matrices", "network", "equation", "loss"):
             assert screen.query_one(f"#{name}").region.height >= 8
         assert session(app).index == 4
-
-
-async def test_help_lists_every_key():
-    app = make_app("binary-example")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        console = Console(width=120, record=True, file=io.StringIO())
-        for widget in app.screen.query("Static"):
-            console.print(widget.content)
-        text = console.export_text()
-        for group in KEYS.values():
-            for key in group:
-                assert key.help in text
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
-
-
-async def test_screenshot_is_saved_as_svg(tmp_path):
-    app = make_app("binary-example", screenshot_dir=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "s")
-        shots = list(tmp_path.glob("*.svg"))
-        assert len(shots) == 1 and "<svg" in shots[0].read_text()[:1000]
 
 
 async def test_an_update_in_two_columns_reads_as_a_w_column_beside_a_b_column():

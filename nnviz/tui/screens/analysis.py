@@ -142,7 +142,11 @@ class AnalysisViews:
 
     def action_all_data(self) -> None:
         """Back to the session that was left to step one example, where it stood."""
-        if self.example is None or not self._idle():
+        if self.example is None:
+            self.notify("All the data is being stepped already: x returns to it after enter on a wrong "
+                        "example of the evaluation stepped that example alone.", timeout=4)
+            return
+        if not self._idle():
             return
         self.controller.all_data()
         self._evaluated_epochs = None  # evaluate the main session again when shown

@@ -312,9 +312,6 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         elif event.worker is self._histogram_worker:
             self.histograms_ended(event.worker)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return self.example is not None if action == "all_data" else True
-
     # ---- viewing -----------------------------------------------------------
     def action_layer(self) -> None:
         depth = self.scenario.network.depth
@@ -342,6 +339,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
 
     # ---- panels and files -------------------------------------------------
     def action_help(self) -> None:
+        self.stop_playing()  # nothing moves behind the help; space plays on
         self.app.push_screen(HelpScreen())
 
     def action_breakpoints(self, kind: str | None = None) -> None:

@@ -89,7 +89,7 @@ class AlertBar(Static):
             message = ""
         elif blowup:
             message = (f"⚠ Numerical blow-up at step {hit.step.index + 1}: {hit.message}. "
-                       "Stepping stops here; try a smaller learning rate.")
+                       "A run stops at every such step; n steps on into it, p back; try a smaller learning rate.")
         else:
             message = f"● Stopped at step {hit.step.index + 1}: {hit.message}"
         if message != self._message:  # an update lays the screen out again: only when it changed
