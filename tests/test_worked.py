@@ -84,8 +84,25 @@ def test_an_exercise_blanks_every_result_and_the_key_holds_them(tmp_path):
     blanks = [line for line in text.splitlines() if line.endswith("= ____")]
     answers = [line for line in full.splitlines() if " = " in line and not line.startswith(("#", "Network"))]
     assert len(blanks) == len(answers) > 50
-    assert "a¹₁ = σ(0.8) = ____" in blanks
+    assert "a¹₁ = σ(z¹₁) = ____" in blanks  # σ(0.8) would give z¹₁ away
     assert "a¹₁ = 0.69" in key.read_text().splitlines() and "L = 0.3273" in key.read_text().splitlines()
+
+
+def test_an_exercise_writes_a_blanked_result_by_its_symbol_wherever_it_is_used_again(tmp_path):
+    key = tmp_path / "key.txt"
+    text = explain("binary-example", "--exercise", "--answers", str(key))
+    answers = {re.split(" [=←] ", line)[-1].lstrip("−") for line in key.read_text().splitlines()
+               if line.startswith("    ")}
+    s = load_scenario("binary-example")
+    given = {Unicode().num(abs(v)) for v in np.concatenate(
+        [a.ravel() for layer in s.network.layers for a in (layer.W, layer.b)]
+        + [s.X[:, 0], s.Y[:, 0], [s.training.learning_rate]])}
+    # an answer's number shows only where it is also a number the scenario gives (z¹₁ = 0.8 = w²₁₂)
+    assert {n.lstrip("−") for n in NUMBER.findall(text)} & answers <= given
+    assert "z²₁ = 0.5·a¹₁ + 0.8·a¹₂ + (−0.6)·a¹₃ + 0.3·a¹₄ + 0.3 = ____" in text
+    assert "ℓ₁ = −[1·log(a²₁) + (1 − 1)·log(1 − a²₁)] = ____" in text
+    assert "w²₁₁ ← w²₁₁ − η·dw²₁₁ = 0.5 − 0.5·dw²₁₁ = ____" in text
+    assert "    a¹₁ = 0.69" in key.read_text().splitlines() and len(answers) > 30  # the key keeps the numbers
 
 
 def test_one_step_alone(tmp_path):

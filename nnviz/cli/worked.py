@@ -74,8 +74,8 @@ def explain_command(scenario: str, batch: int | None, step: int | None, neurons:
     notation = NOTATIONS[fmt](digits)
     session = Session(loaded)
     try:
-        blocks = (step_blocks(session, step, chosen, notation) if step is not None
-                  else batch_blocks(session, batch or 1, chosen, notation))
+        blocks = (step_blocks(session, step, chosen, notation, exercise) if step is not None
+                  else batch_blocks(session, batch or 1, chosen, notation, exercise))
     except IndexError:
         what = f"step {step}" if step is not None else f"batch {batch}"
         raise UserError(f"{loaded.path.name if loaded.path else scenario}: there is no {what}; "

@@ -31,7 +31,11 @@ def elide(items: list[str], keep: int = 12, sep: str = " + ") -> str:
 
 def signed_sum(values: Iterable[float], digits: int = 4, keep: int = 12) -> str:
     """0.1106 − 0.0008578 + 0.2916: each term's sign as the operator."""
-    texts = [num(v, digits) for v in values]
+    return signed_join([num(v, digits) for v in values], keep)
+
+
+def signed_join(texts: list[str], keep: int = 12) -> str:
+    """Numbers (or symbols) as a sum, each negative number's sign as its operator."""
     terms = texts[:1] + [f"{MINUS} {t[1:]}" if t.startswith(MINUS) else f"+ {t}" for t in texts[1:]]
     if len(terms) > keep:
         terms = terms[:keep - 2] + ["+ …", terms[-1]]

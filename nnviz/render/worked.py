@@ -28,13 +28,15 @@ def is_large(sizes: Sequence[int]) -> bool:
     return max(sizes) > LARGE
 
 
-def batch_blocks(session: Session, batch: int, neurons: Sequence[int] | None, notation: Unicode) -> list:
+def batch_blocks(session: Session, batch: int, neurons: Sequence[int] | None, notation: Unicode,
+                 exercise: bool = False) -> list:
     """Batch ``batch`` (1-based, counted over the whole training) written out.
-    ``neurons``: the 0-based neurons of each layer to write (None: every one)."""
+    ``neurons``: the 0-based neurons of each layer to write (None: every one).
+    ``exercise``: a result used again later is written by its symbol, since its number is the answer."""
     last = batch * session.steps_per_batch - 1
     session.goto(last)
     steps = session.batch_steps
-    writer = _Writer(session, steps, neurons, notation)
+    writer = _Writer(session, steps, neurons, notation, exercise)
     first = steps[0]
     blocks = [Title(f"{session.scenario.title}: epoch {first.epoch}, batch {first.batch}"), *writer.preamble()]
     for step in steps:
@@ -42,24 +44,32 @@ def batch_blocks(session: Session, batch: int, neurons: Sequence[int] | None, no
     return blocks
 
 
-def step_blocks(session: Session, number: int, neurons: Sequence[int] | None, notation: Unicode) -> list:
+def step_blocks(session: Session, number: int, neurons: Sequence[int] | None, notation: Unicode,
+                exercise: bool = False) -> list:
     """Step ``number`` (1-based, as the app counts) written out."""
     session.goto(number - 1)
     steps = session.batch_steps
     step = steps[-1]
-    writer = _Writer(session, steps, neurons, notation)
+    writer = _Writer(session, steps, neurons, notation, exercise)
     return [Title(f"{session.scenario.title}: step {number}, epoch {step.epoch}, batch {step.batch}"),
             *writer.preamble(), *writer.step(step)]
 
 
 class _Writer:
     def __init__(self, session: Session, steps: Sequence[Step], neurons: Sequence[int] | None,
-                 notation: Unicode) -> None:
-        self.session, self.steps, self.n = session, steps, notation
+                 notation: Unicode, exercise: bool = False) -> None:
+        self.session, self.steps, self.n, self.exercise = session, steps, notation, exercise
         self.neurons = neurons
         self.config = session.config
         self.m = steps[0].examples.size
         self.trace: BatchTrace | None = session.trace  # the batch as the engine computed it
+
+    def known(self, name: str, value: float, factor: bool = True) -> str:
+        """A value that an earlier line computed: its symbol in an exercise (its number is that line's
+        answer), else its number (as a factor of a product unless ``factor`` is False)."""
+        if self.exercise:
+            return name
+        return self.n.factor(value) if factor else self.n.num(value)
 
     def chosen(self, size: int) -> list[int]:
         return list(range(size)) if self.neurons is None else sorted({min(j, size - 1) for j in self.neurons})
@@ -101,10 +111,11 @@ class _Writer:
                   *self.matrices(f"Z{l} ({n_out}×m) = W{l} ({n_out}×{n_in}) · A{l - 1} ({n_in}×m) + b{l} ({n_out}×1)")]
         for j in self.chosen(n_out):
             t = neuron_terms(step, j, 0)
-            terms = [n.product(w, a) for w, a in t.terms]
+            terms = [n.factor(w) + n.times + (n.factor(a) if l == 1 else self.known(n.sym("a", l - 1, i), a))
+                     for i, (w, a) in enumerate(t.terms)]
             z, a = n.sym("z", l, j), n.sym("a", l, j)
             blocks.append(Eq(z, (n.sum(terms + [n.factor(t.bias)]),), t.z))
-            arg = n.num(t.z) if t.activation != "softmax" else n.matrix("z", l)
+            arg = self.known(z, t.z, factor=False) if t.activation != "softmax" else n.matrix("z", l)
             blocks.append(Eq(a, (n.call(n.g(t.activation), arg),), t.a))
         return blocks
 
@@ -113,23 +124,32 @@ class _Writer:
         blocks = [Heading(f"Loss: {step.formula}")]
         Y_hat, Y, losses = step["Y_hat"], step["Y"], step["losses"]
         for k in range(min(self.m, LARGE)):
-            blocks.append(Eq(n.sym("ℓ", None, k), (self._example_loss(Y_hat[:, k], Y[:, k]),), float(losses[k])))
+            blocks.append(Eq(n.sym("ℓ", None, k), (self._example_loss(Y_hat[:, k], Y[:, k], k),), float(losses[k])))
         parts = [n.sym("ℓ", None, 0)] if self.m == 1 else \
-            [(f"{n.fraction('1', str(self.m))}{n.times}" if loss.averaged else "") + f"({n.signed_sum(losses)})"]
+            [(f"{n.fraction('1', str(self.m))}{n.times}" if loss.averaged else "") + f"({self._losses(losses)})"]
         if self.config.l1 or self.config.l2:
             parts = [parts[0] + " + " + n.word("penalty")]
         blocks.append(Eq("L", tuple(parts), step.loss))
         return blocks
 
-    def _example_loss(self, y_hat, y) -> str:
-        """One example's loss with its numbers substituted, per the loss's own formula."""
-        n, name = self.n, self.config.loss
+    def _losses(self, losses) -> str:
+        """The batch's example losses as a sum; in an exercise the ones written above by their symbol."""
+        n = self.n
+        if not self.exercise:
+            return n.signed_sum(losses)
+        return n.signed_join([n.sym("ℓ", None, k) if k < LARGE else n.num(v) for k, v in enumerate(losses)])
+
+    def _example_loss(self, y_hat, y, k: int) -> str:
+        """Example ``k``'s loss with its numbers substituted, per the loss's own formula
+        (the first example's outputs are the forward pass's a, by symbol in an exercise)."""
+        n, name, L = self.n, self.config.loss, self.session.scenario.network.depth
+        p_ = [self.known(n.sym("a", L, j), p, factor=False) if k == 0 else n.num(p) for j, p in enumerate(y_hat)]
         if name == "binary_cross_entropy":
-            return (f"{n.minus}[{n.num(y[0])}{n.times}{n.log(n.num(y_hat[0]))} + "
-                    f"(1 {n.minus} {n.num(y[0])}){n.times}{n.log(f'1 {n.minus} {n.num(y_hat[0])}')}]")
+            return (f"{n.minus}[{n.num(y[0])}{n.times}{n.log(p_[0])} + "
+                    f"(1 {n.minus} {n.num(y[0])}){n.times}{n.log(f'1 {n.minus} {p_[0]}')}]")
         if name == "cross_entropy":
-            return f"{n.minus}[" + n.sum([f"{n.num(t)}{n.times}{n.log(n.num(p))}" for p, t in zip(y_hat, y)]) + "]"
-        squares = n.sum([n.square(f"{n.num(p)} {n.minus} {n.factor(t)}") for p, t in zip(y_hat, y)])
+            return f"{n.minus}[" + n.sum([f"{n.num(t)}{n.times}{n.log(p)}" for p, t in zip(p_, y)]) + "]"
+        squares = n.sum([n.square(f"{p} {n.minus} {n.factor(t)}") for p, t in zip(p_, y)])
         return f"{n.half}[{squares}]" if name == "half_sse" else squares
 
     def backward(self, step: Step) -> list:
@@ -143,12 +163,15 @@ class _Writer:
                 blocks.append(self._dw(trace, l, j, i, step))
             per_example = trace.grads.dZ[l - 1][j]
             scale = n.fraction("1", str(self.m)) + n.times if get_loss(self.config.loss).averaged else ""
-            db = (n.sym("dz", l, j),) if self.m == 1 else (f"{scale}({n.signed_sum(per_example)})",)
+            terms = [self.known(n.sym("dz", l, j), per_example[0], factor=False),
+                     *(n.num(v) for v in per_example[1:])]
+            db = (n.sym("dz", l, j),) if self.m == 1 else (f"{scale}({n.signed_join(terms)})",)
             blocks.append(Eq(n.sym("db", l, j), db, float(step["db"][j, 0])))
         if "dA_prev" in step.arrays:
             W = trace.network.layers[l - 1].W
             for i in self.chosen(n_in):
-                pairs = [n.product(W[j, i], trace.grads.dZ[l - 1][j, 0]) for j in range(n_out)]
+                pairs = [n.factor(W[j, i]) + n.times + self.known(n.sym("dz", l, j), trace.grads.dZ[l - 1][j, 0])
+                         for j in range(n_out)]
                 symbolic = f"{n.sigma('j')}{n.indexed('w', l, f'j{i + 1}')}{n.times}{n.indexed('dz', l, 'j')}"
                 blocks.append(Eq(n.sym("da", l - 1, i), (symbolic, n.sum(pairs)), float(step["dA_prev"][i, 0])))
         return blocks
@@ -157,10 +180,11 @@ class _Writer:
         n, t = self.n, backward_terms(trace, l, j, 0)
         dz, a = n.sym("dz", l, j), n.sym("a", l, j)
         if t.kind == "fused":
-            parts = (f"{a} {n.minus} {n.sym('y', None, j)}", f"{n.num(t.a)} {n.minus} {n.factor(t.y)}")
+            parts = (f"{a} {n.minus} {n.sym('y', None, j)}",
+                     f"{self.known(a, t.a, factor=False)} {n.minus} {n.factor(t.y)}")
         elif t.kind == "elementwise":
             parts = (f"{n.sym('da', l, j)}{n.times}{n.call(n.prime(t.activation), n.sym('z', l, j))}",
-                     n.product(t.dA, t.g_prime))
+                     self._dA(l, j, t.dA) + n.times + n.factor(t.g_prime))
         else:
             pairs = [n.product(d, g) for d, g in zip(t.jacobian, t.dA_all)]
             a_q = n.indexed("a", l, "q")
@@ -168,13 +192,21 @@ class _Writer:
                      .replace("ℓ", n.sym("ℓ", None)), n.sum(pairs))
         return Eq(dz, parts, float(step["dZ"][j, 0]))
 
+    def _dA(self, l: int, j: int, value: float) -> str:
+        """∂ℓ/∂a of layer ``l``: a result of the layer above's backward step (by symbol in an exercise),
+        or for the last layer the loss's derivative, which no line computes."""
+        last = l == self.session.scenario.network.depth
+        return self.n.factor(value) if last else self.known(self.n.sym("da", l, j), value)
+
     def _dw(self, trace: BatchTrace, l: int, j: int, i: int, step: Step) -> Eq:
         n, g = self.n, weight_gradient(trace, l, j, i)
         a_prev = n.sym("x", None, i) if l == 1 else n.sym("a", l - 1, i)
         reg = "".join(f" + {n.factor(value)}" for _, value in g.regularization)
         if self.m == 1:
+            a_value = trace.grads.A[l - 1][i, 0]
             parts = (f"{n.sym('dz', l, j)}{n.times}{a_prev}",
-                     n.product(trace.grads.dZ[l - 1][j, 0], trace.grads.A[l - 1][i, 0]) + reg)
+                     self.known(n.sym("dz", l, j), trace.grads.dZ[l - 1][j, 0]) + n.times
+                     + (n.factor(a_value) if l == 1 else self.known(a_prev, a_value)) + reg)
         else:
             scale = n.fraction("1", str(self.m)) + n.times if g.averaged else ""
             parts = (f"{scale}{n.sigma('k')}{n.sym('dz', l, j)}{n.times}{a_prev}",
@@ -199,7 +231,7 @@ class _Writer:
                     continue
                 if sgd:
                     parts = (f"{name} {n.minus} {n.eta}{n.times}d{name}",
-                             f"{n.num(old)} {n.minus} {n.num(eta)}{n.times}{n.factor(grad)}")
+                             f"{n.num(old)} {n.minus} {n.num(eta)}{n.times}{self.known('d' + name, grad)}")
                 else:  # the optimizer's own step, as the engine took it
                     parts = (f"{name} {n.minus} {n.word('step')}", f"{n.num(old)} {n.minus} {n.factor(change)}")
                 blocks.append(Eq(name, parts, new, relation=n.arrow))

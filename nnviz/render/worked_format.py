@@ -93,6 +93,10 @@ class Unicode:
         """0.1106 − 0.0008578 + 0.2916: each term's sign as its operator; the middle of a long one elided."""
         return mathtext.signed_sum(values, self.digits)
 
+    def signed_join(self, texts: list[str]) -> str:
+        """signed_sum's form for terms already written (an exercise's blanked ones by their symbol)."""
+        return mathtext.signed_join(texts)
+
     def sigma(self, index: str) -> str:
         return f"Σ_{index} "
 
@@ -125,6 +129,9 @@ class Latex(Unicode):
 
     def sum(self, terms: list[str]) -> str:
         return _tex(super().sum(terms))
+
+    def signed_join(self, texts: list[str]) -> str:
+        return _tex(super().signed_join(texts))
 
     def sym(self, letter: str, layer: int | None, *index: int) -> str:
         letter = self._LETTERS.get(letter, letter)
@@ -176,7 +183,7 @@ NOTATIONS = {"text": Unicode, "markdown": Unicode, "latex": Latex}
 def equation(eq: Eq, notation: Unicode, exercise: bool = False) -> str:
     """lhs = part = … = result (or a blank)."""
     result = notation.blank if exercise else notation.num(eq.result)
-    sides = [eq.lhs, *eq.parts, result]
+    sides = [eq.lhs, *(part for k, part in enumerate(eq.parts) if k == 0 or part != eq.parts[k - 1]), result]
     return f" {eq.relation} ".join(sides[:2]) + "".join(f" = {side}" for side in sides[2:])
 
 
