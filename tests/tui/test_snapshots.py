@@ -1,41 +1,33 @@
-"""A few SVG snapshots of the debugger at 100×30 (one panel at a time), on the
-document's binary example, liver table and mobile-phone network, whose
-weights and data are fixed: nothing random to seed.
+"""A few SVG snapshots of the debugger at the sizes most people use, 120×40 and
+160×48: the document's binary example (fixed weights and data), the digits
+network (seeded) and the blowup scenario (fixed). Nothing random is left unseeded.
 
-Regenerate after a deliberate change of the look:
-    pytest tests/tui/test_snapshots.py --snapshot-update
+Regenerate after a deliberate change of the look, and look at them:
+    pytest tests/tui/test_snapshots.py --snapshot-update -n 0
 """
 
 from __future__ import annotations
 
 from nnviz.tui.app import make_app
 
-SIZE = (100, 30)
+MEDIUM, LARGE = (120, 40), (160, 48)
 
 
-def test_forward_step(snap_compare):
-    assert snap_compare(make_app("binary-example"), press=["n"], terminal_size=SIZE)
+def test_backward_step_of_the_binary_example(snap_compare):
+    assert snap_compare(make_app("binary-example"), press=["n"] * 4, terminal_size=MEDIUM)
 
 
-def test_backward_step(snap_compare):
-    assert snap_compare(make_app("binary-example"), press=["n"] * 5, terminal_size=SIZE)
+def test_update_shows_before_change_and_after_with_arrows(snap_compare):
+    assert snap_compare(make_app("binary-example"), press=["n"] * 7, terminal_size=MEDIUM)
 
 
-def test_update_step_marks_the_changed_cells(snap_compare):
-    assert snap_compare(make_app("binary-example"), press=["n"] * 6, terminal_size=SIZE)
+def test_update_of_the_digits_network_as_heatmaps(snap_compare):
+    assert snap_compare(make_app("digits"), press=["g", "2", "0", "enter"], terminal_size=LARGE)
 
 
-def test_network_panel_during_the_update(snap_compare):
-    assert snap_compare(make_app("binary-example"), press=["n"] * 6 + ["v"], terminal_size=SIZE)
+def test_blowup_on_a_log_scale_at_the_breakpoint(snap_compare):
+    assert snap_compare(make_app("blowup"), press=["c"], terminal_size=LARGE)
 
 
 def test_help_screen(snap_compare):
-    assert snap_compare(make_app("binary-example"), press=["question_mark"], terminal_size=SIZE)
-
-
-def test_evaluation_of_the_documents_liver_table(snap_compare):
-    assert snap_compare(make_app("evaluation-liver"), press=["a"], terminal_size=SIZE)
-
-
-def test_decision_boundary_of_the_documents_2_2_1_network(snap_compare):
-    assert snap_compare(make_app("mobile-network-1"), press=["v"] * 4, terminal_size=SIZE)
+    assert snap_compare(make_app("binary-example"), press=["question_mark"], terminal_size=MEDIUM)

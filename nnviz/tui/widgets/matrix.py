@@ -88,7 +88,7 @@ class Layout:
         """Whether the longest readout fits beside ``title`` at ``width`` (compact:
         one of 3 significant digits)."""
         value = SHORT_READOUT_VALUE if self.compact else READOUT_VALUE
-        return len(self.heading(title)) + len(f"  [{self.rows},{self.cols}] ") + value <= width
+        return len(self.heading(title)) + len(f"  [{self.rows},{self.cols}] ") + value < width  # and a blank column
 
     def headers(self, title: str, width: int, own_readout_line: bool = False) -> list[str]:
         """The fixed lines above the rows at ``width``: the cursor's readout gets a
@@ -361,7 +361,7 @@ class MatrixView(ScrollView, can_focus=True):
         if kind == "title":
             return self._title_line(with_readout="readout" not in headers).crop_extend(0, width, base)
         if kind == "readout":
-            return Strip([Segment(self._readout(width), base)]).crop_extend(0, width, base)
+            return Strip([Segment(self._readout(width - 1), base)]).crop_extend(0, width, base)
         if kind == "scale":
             return self._scale_line().crop_extend(0, width, base)
         if kind == "columns":
@@ -376,12 +376,14 @@ class MatrixView(ScrollView, can_focus=True):
             first, last = scroll_x // layout.cell, -(-(scroll_x + body_width) // layout.cell)
             body = self._row_strip(row, self.has_focus and row == layout.line_of(self._cursor[0]), first, last)
             scroll_x -= first * layout.cell  # the strip starts at its first visible cell
-        body = body.crop(scroll_x, scroll_x + max(width - layout.gutter, 0))
+        whole = max(width - layout.gutter, 0) // layout.cell * layout.cell  # whole cells only, never a cut number
+        body = body.crop(scroll_x, scroll_x + whole)
         return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
 
     def _title_line(self, with_readout: bool) -> Strip:
         styles = self._style_table()
-        text = "  " + self._readout(self.size.width - len(self._layout.heading(self.title)) - 2) if with_readout else ""
+        room = self.size.width - len(self._layout.heading(self.title)) - 3  # and a blank column before the edge
+        text = "  " + self._readout(room) if with_readout else ""
         return Strip([Segment(self._layout.heading(self.title), styles["title"]), Segment(text, styles["base"])])
 
     def _readout(self, width: int = 80) -> str:
@@ -543,7 +545,7 @@ class MatrixView(ScrollView, can_focus=True):
         row = layout.line_of(row)
         x, y = self.scroll_offset
         body_height = max(self._body_height(), 1)
-        body_width = max(self.size.width - layout.gutter, layout.cell)
+        body_width = max(self.size.width - layout.gutter, layout.cell) // layout.cell * layout.cell
         if row < y:
             y = row
         elif row >= y + body_height:

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...engine.step import label
 from ...textfmt import clip_words, readout
 from ..frame import Frame
 
@@ -32,18 +33,18 @@ class StatusLine(Widget):
         if frame is None:
             return Text("loading…")
         width = self.size.width
-        for name, short in ((frame.title, False), (frame.name, False), (frame.name, True)):
+        for name, short in ((frame.title, False), (frame.name, False), (frame.name, True), (frame.name, "label")):
             text = self._line(frame, name, short)
-            if text.cell_len <= width:
+            if text.cell_len < width:  # a blank column before the edge: nothing reads as cut
                 return text
-        text = self._line(frame, frame.name, True, activity=False)
-        room = width - text.cell_len - 2
+        text = self._line(frame, frame.name, "label", activity=False)
+        room = width - text.cell_len - 3
         if self.activity and room > 1:  # what is running gives way word by word
             text.append(f"  {clip_words(self.activity, room)}", style="italic")
         return text  # the shortest form folds onto a second line if it must
 
-    def _line(self, frame: Frame, name: str, short: bool, activity: bool = True) -> Text:
-        """The status; ``short`` abbreviates 'epoch' and 'batch'."""
+    def _line(self, frame: Frame, name: str, short: bool | str, activity: bool = True) -> Text:
+        """The status; ``short`` abbreviates 'epoch' and 'batch', "label" also the step (B1)."""
         text = Text(no_wrap=False, overflow="fold")
         text.append(f" {name} ", style="bold reverse")
         position = frame.position
@@ -58,7 +59,8 @@ class StatusLine(Widget):
         if position is None:
             text.append("before the first step", style="italic")
         else:
-            text.append(phase_text(position.phase, position.layer), style="bold")
+            text.append(label(position.phase, position.layer) if short == "label"
+                        else phase_text(position.phase, position.layer), style="bold")
         loss = frame.latest_loss
         if loss is not None:
             text.append(f"  L {readout(loss)}")

@@ -167,7 +167,7 @@ class StepMatrices(Container):
         natural = tuple(common + [k for k in dict.fromkeys(keys) if k not in common])
         order = TWO_COLUMNS.get(phase)
         candidates = [natural]
-        if order is not None and len(fit_columns(self._widths(layers, None), width)) <= 2:
+        if order is not None and set(keys) <= set(order) and len(fit_columns(self._widths(layers, None), width)) <= 2:
             candidates.insert(0, order)
         for order in candidates:
             columns = fit_columns(self._widths(layers, order), width)
@@ -194,7 +194,7 @@ class StepMatrices(Container):
         for panels in layers:
             if order is not None:
                 panels = sorted(panels, key=lambda p: order.index(p.key))
-            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1) for p in panels])
+            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1, len(p.layout.heading(p.title)) + 2) for p in panels])
         return widths
 
     @staticmethod
