@@ -391,7 +391,7 @@ async def test_a_narrow_matrix_panel_shows_its_readout_whole():
     async with PanelApp(view).run_test(size=(16, 12)) as pilot:
         view.show("dA", np.array([[-0.13955117946078766], [0.2]]), title="dA1 (2×1)")
         await pilot.pause()
-        assert lines(view, 2) == ["dA1 (2×1)       ", "[1,1] ≈ -0.13955"]
+        assert lines(view, 2) == ["dA1 (2×1)       ", "[1,1] ≈ -0.1396 "]  # a blank column before the edge
 
 
 async def test_showing_another_shape_repaints_a_fixed_size_view_without_a_layout():
