@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnviz.scenario import load_scenario
 from nnviz.tui.app import make_app
-from nnviz.tui.screens.whatif_screens import BranchesScreen, EditValueScreen, GradcheckScreen
+from nnviz.tui.screens.whatif_screens import BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen
 from nnviz.tui.widgets.loss_plot import LossPlot
 
 
@@ -28,6 +28,12 @@ async def test_edit_a_cell_see_the_branch_and_its_curve_then_switch_back():
         await pilot.press("escape", "left_square_bracket")
         assert debugger.session.branch.name == "main" and debugger.session.index == main_step
         assert debugger.query_one(LossPlot).curves == ["b1", "main per batch"]
+        debugger._on_branch_choice(("compare", debugger.session.find("b1").id))  # as the list's c does
+        # both branches run to their end on a worker: the UI thread only shows the result
+        assert debugger._compare_worker.name == "_compare" and not isinstance(app.screen, BranchCompareScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BranchCompareScreen) and debugger.session.branch.name == "main"
 
 
 async def test_the_gradient_check_shows_red_at_the_layer_of_an_injected_mistake():

@@ -82,6 +82,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         self._stop = threading.Event()
         self._progress = 0  # written by the run worker, read by a UI timer
         self._run_worker: Worker | None = None
+        self._compare_worker: Worker | None = None  # two branches run to their end (whatif.py)
         self.init_playback()
         self.init_analysis()
         self.arrangement = "medium"
@@ -235,7 +236,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
     # ---- moving ---------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._run_worker is not None and self._run_worker.is_running
+        return any(w is not None and w.is_running for w in (self._run_worker, self._compare_worker))
 
     def _idle(self) -> bool:
         """True when the Session is free; else say why the key does nothing."""
@@ -311,6 +312,8 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
             self.run_ended(event.worker)
         elif event.worker is self._histogram_worker:
             self.histograms_ended(event.worker)
+        elif event.worker is self._compare_worker:
+            self.compare_ended(event.worker)
 
     # ---- viewing -----------------------------------------------------------
     def action_layer(self) -> None:

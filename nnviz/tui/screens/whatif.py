@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
+from textual.worker import Worker, WorkerState
+
 from ...engine.mistakes import ShapeMistake
 from .whatif_screens import (BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen,
                              MistakeScreen, NameScreen)
@@ -66,8 +69,8 @@ class WhatIf:
             if what == "switch":
                 self.switch_branch(branch)
             elif what == "compare":
-                result = self.session.compare_branches(self.session.branch, branch)
-                self.app.push_screen(BranchCompareScreen(result))
+                self._say("comparing the branches: each runs to its end…")
+                self._compare_worker = self._compare(branch)
             elif what == "rename":
                 self.app.push_screen(NameScreen(self.session.find(branch).name),
                                      lambda name: self._rename(branch, name))
@@ -80,6 +83,18 @@ class WhatIf:
                 self._save(branch)
         except (ValueError, OSError) as err:
             self.notify(str(err), severity="error")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="run")
+    def _compare(self, branch):
+        """Off the UI thread, which meanwhile leaves the Session alone (``running``)."""
+        return self.session.compare_branches(self.session.branch, branch)
+
+    def compare_ended(self, worker: Worker) -> None:
+        self._say()
+        if worker.state == WorkerState.SUCCESS:
+            self.app.push_screen(BranchCompareScreen(worker.result))
+        elif worker.state == WorkerState.ERROR:
+            self.notify(f"The comparison failed: {worker.error}", severity="error", timeout=10)
 
     def _rename(self, branch, name: str | None) -> None:
         if name is None:
