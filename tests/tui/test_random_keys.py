@@ -19,19 +19,12 @@ from nnviz.tui.app import make_app
 from nnviz.tui.widgets.status import StatusLine
 
 from tests.tui.hostile import hostile_paths
+from tests.tui.waiting import until
 
 KEYS = ["n", "p", "b", "e", "c", "escape", "space", "plus", "minus", "l", "m", "d", "i", "v", "r", "g", "B",
         "question_mark", "left", "right", "tab", "enter", "up", "down", "a", "x", "C", "o", "pageup",
         "pagedown", "s", "1", "0"]
 SIZES = [(30, 8), (40, 12), (60, 15), (80, 24), (120, 40)]
-
-
-async def until(condition, tries: int = 400) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("the condition never held")
 
 
 def engine_threads() -> list[int]:
@@ -121,6 +114,6 @@ async def test_q_quits_while_the_histograms_and_a_comparison_train():
     async with app.run_test(size=(200, 60)) as pilot:  # every panel on screen: the histograms start
         await pilot.press("C")
         assert app.debugger._histogram_worker.is_running and app.screen.workers
-        await until(lambda: len(engine_threads()) == 2)
+        await until(pilot, lambda: len(engine_threads()) == 2)
         await pilot.press("q", "q")  # close the comparison, quit
     await no_engine_thread_left()
