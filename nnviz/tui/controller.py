@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..breakpoints import Breakpoint
+from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
 from ..engine.step import Step
 from ..scenario import Scenario
@@ -66,6 +67,11 @@ class Controller:
     def run(self, kind: str, interrupt: Callable[[], bool]) -> Step | None:
         """Run to the end of the batch, the epoch or training ('batch', 'epoch', 'end')."""
         return self.session.run_until(interrupt=interrupt, **RUNS[kind])
+
+    def evaluate(self, network: Network) -> dict[str, Evaluation]:
+        """``network`` evaluated on the opened scenario's train and test splits."""
+        s = self.scenario
+        return evaluate_splits(network, s.X, s.Y, s.X_test, s.Y_test, s.is_classification)
 
     # ---- one example alone ------------------------------------------------------
     def step_alone(self, split: str, index: int, network: Network) -> None:

@@ -21,7 +21,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...engine.evaluation import evaluate_splits
 from ...engine.histograms import Histograms, histograms
 from ...engine.metrics import true_classes
 from ...engine.network import Network
@@ -105,7 +104,7 @@ class AnalysisViews:
         s = self.scenario
         self._evaluated_epochs = len(frame.history.epochs)
         self._evaluated_network = frame.network
-        evaluations = evaluate_splits(frame.network, s.X, s.Y, s.X_test, s.Y_test, s.is_classification)
+        evaluations = self.controller.evaluate(frame.network)
         self.query_one(EvaluationPanel).show(evaluations, s.class_names, heading=self._when(frame))
 
     def _when(self, frame: Frame) -> str:
