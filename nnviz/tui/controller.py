@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..breakpoints import Breakpoint
+from ..engine.boundary import BoundaryGrid, boundary_grid, data_bounds
 from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
 from ..engine.step import Step
@@ -72,6 +73,13 @@ class Controller:
         """``network`` evaluated on the opened scenario's train and test splits."""
         s = self.scenario
         return evaluate_splits(network, s.X, s.Y, s.X_test, s.Y_test, s.is_classification)
+
+    def boundary(self, network: Network, cols: int, rows: int) -> BoundaryGrid:
+        """``network``'s output on a rows × cols grid over the opened scenario's plane; the plane's
+        bounds are its training data's, so the picture holds still as training runs."""
+        s = self.scenario
+        return boundary_grid(network, s.X, cols=cols, rows=rows, bounds=data_bounds(s.X),
+                             classification=s.is_classification)
 
     # ---- one example alone ------------------------------------------------------
     def step_alone(self, split: str, index: int, network: Network) -> None:

@@ -7,6 +7,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static
 
 from nnviz.engine import build_network, train
+from nnviz.engine.boundary import boundary_grid, data_bounds
 from nnviz.engine.compare import compare
 from nnviz.engine.evaluation import evaluate_splits
 from nnviz.engine.histograms import histograms
@@ -67,6 +68,13 @@ async def test_evaluation_panel_shows_mse_for_regression_and_no_wrong_list():
         assert app.widget.query_one(OptionList).option_count == 0
 
 
+def show_boundary(panel: BoundaryPanel, network, X, labels) -> None:
+    """Hand the panel a grid of its size, as the debugger's Controller does."""
+    cols, rows = panel.grid_size
+    assert (cols, rows) == (panel.size.width, 2 * (panel.size.height - 1))
+    panel.show(network, boundary_grid(network, X, cols, rows, data_bounds(X)), X, labels)
+
+
 async def test_boundary_panel_fills_its_size_and_puts_the_boundary_of_one_neuron_at_x2_0():
     neuron = build_network([2, 1], ["sigmoid"], weights={1: [[0.0, -2.0]]}, biases={1: [0.0]})
     X = np.array([[-1.0, 1.0], [-1.0, 1.0]])
@@ -74,7 +82,7 @@ async def test_boundary_panel_fills_its_size_and_puts_the_boundary_of_one_neuron
     app = One(BoundaryPanel())
     async with app.run_test(size=(40, 11)) as pilot:
         app.widget.color = False
-        app.widget.show(neuron, X, labels)
+        show_boundary(app.widget, neuron, X, labels)
         await pilot.pause()
         lines = app.widget.render().plain.split("\n")
         assert len(lines) == 11 and all(len(line) == 40 for line in lines[:10])
@@ -92,16 +100,16 @@ async def test_boundary_panel_updates_as_training_runs_and_says_when_it_cannot_d
     app = One(BoundaryPanel())
     async with app.run_test(size=(30, 8)) as pilot:
         app.widget.color = False
-        app.widget.show(s.network, s.X, true_classes(s.Y))
+        show_boundary(app.widget, s.network, s.X, true_classes(s.Y))
         await pilot.pause()
         before = app.widget.render().plain
         assert app.widget.render() is app.widget.render()  # a repaint reuses the picture, no new grid
         trained = train(s.network, s.X, s.Y, s.training).network
-        app.widget.show(trained, s.X, true_classes(s.Y))
+        show_boundary(app.widget, trained, s.X, true_classes(s.Y))
         await pilot.pause()
         assert app.widget.render().plain != before
         liver = load_scenario("evaluation-liver")
-        app.widget.show(liver.network, liver.X)
+        app.widget.show(liver.network, None, liver.X)
         await pilot.pause()
         assert "needs 2 input features" in app.widget.render().plain
 
@@ -304,6 +312,14 @@ async def test_the_boundary_follows_the_weights_while_stepping_and_running():
         await pilot.press("v")
         panel = boundary(app)
         assert app.debugger.slot == "boundary" and panel.network is app.debugger.scenario.network
+
+        def fills() -> bool:  # the grid the debugger handed over has the panel's size
+            return panel.grid is not None and panel.grid.values.shape[::-1] == panel.grid_size
+
+        await until(pilot, fills)
+        width = panel.size.width
+        await pilot.resize_terminal(160, 48)  # a new size: the panel asks, the Controller computes
+        await until(pilot, lambda: panel.size.width > width and fills())
         for _ in range(10):  # one batch: F1-F3, L, B3-B1, U3-U1
             await pilot.press("n")
         # the throttle draws the latest weights when its interval is over

@@ -13,10 +13,10 @@ from nnviz.scenario import load_scenario
 from nnviz.tui.controller import Controller
 
 TUI = Path(nnviz.tui.__file__).parent
-ON_THE_UI_THREAD = ("evaluate_splits",)  # each computed by the Controller instead
+ON_THE_UI_THREAD = ("evaluate_splits", "boundary_grid")  # each computed by the Controller instead
 
 
-def test_screens_and_widgets_leave_the_evaluation_to_the_controller():
+def test_screens_and_widgets_leave_the_evaluation_and_the_boundary_to_the_controller():
     for path in [*TUI.glob("screens/*.py"), *TUI.glob("widgets/*.py")]:
         text = path.read_text(encoding="utf-8")
         assert not [name for name in ON_THE_UI_THREAD if f"{name}(" in text or f"import {name}" in text], path.name

@@ -174,8 +174,18 @@ class AnalysisViews:
                 self._boundary_timer = self.set_timer(wait, self._draw_wanted)
             return
         self._drawn, self._drawn_at = network, time.monotonic()
+        self._show_boundary(self.query_one(BoundaryPanel), network)
+
+    def _show_boundary(self, panel: BoundaryPanel, network: Network) -> None:
+        """Hand ``panel`` the Controller's grid of ``network`` at the panel's size."""
+        size = panel.grid_size
+        grid = None if size is None else self.controller.boundary(network, *size)
         s = self.scenario
-        self.query_one(BoundaryPanel).show(network, s.X, self._labels, s.is_classification, s.class_names)
+        panel.show(network, grid, s.X, self._labels, s.class_names)
+
+    def on_boundary_panel_size_changed(self, event: BoundaryPanel.SizeChanged) -> None:
+        if event.panel.network is not None and self.has_boundary:
+            self._show_boundary(event.panel, event.panel.network)
 
     def _draw_wanted(self) -> None:
         self._boundary_timer = None
