@@ -71,9 +71,21 @@ def first_steps(session: nnviz.Session) -> dict[str, int]:
     return {"forward": 0, "loss": L, "backward": L + 1, "update": 2 * L + 1}
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_no_line_ends_in_a_cut_number_or_word(size):
-    names = bundled_names() if size in EVERY_SCENARIO else THREE
+def scans() -> list:
+    """(size, scenarios): every scenario at the sizes of EVERY_SCENARIO, in groups of
+    GROUP so that pytest-xdist can share them out; THREE at the other sizes."""
+    names = bundled_names()
+    return [pytest.param(size, group, id=f"{size[0]}x{size[1]}-{group[0]}")
+            for size in SIZES
+            for group in ([names[i:i + GROUP] for i in range(0, len(names), GROUP)]
+                          if size in EVERY_SCENARIO else [THREE])]
+
+
+GROUP = 9
+
+
+@pytest.mark.parametrize("size, names", scans())
+async def test_no_line_ends_in_a_cut_number_or_word(size, names):
     app = make_app(names[0])
     found = []
     async with app.run_test(size=size) as pilot:
