@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.reactive import reactive
+from textual.visual import visualize
 from textual.widgets import Static
 
 from ...engine.activations import get_activation
@@ -65,6 +66,7 @@ class EquationPanel(Static):
     precision: reactive[int] = reactive(3, repaint=False)
 
     _due = False  # a redraw is scheduled
+    _height = -1  # the height of what it shows, in lines
 
     def _redraw(self) -> None:
         """Draw once the frame and the selection have both arrived (they are set one after the other)."""
@@ -84,7 +86,11 @@ class EquationPanel(Static):
         said = sentence(step, trace, where.row, where.col, where.example)
         if said:
             text.append("\n" + said, style="italic")
-        self.update(text)
+        # A layout of the whole screen only when the panel's height changes (most steps keep it).
+        width = self.content_size.width
+        height = visualize(self, text).get_height(self.styles, width) if width else -1
+        self.update(text, layout=height != self._height)
+        self._height = height
 
     watch_frame = watch_selected_layer = watch_selection = watch_precision = _redraw
 

@@ -102,6 +102,7 @@ class StepMatrices(Container):
         self._views: list[MatrixView] = []
         self._grids: tuple[tuple, Step | None, dict[str, Grid]] | None = None  # (format, batch, grids)
         self._columns: list[int] = []
+        self._sized: tuple[int, ...] = ()  # the row height each view was last given
 
     def compose(self) -> ComposeResult:
         for i in range(MOST_SHOWN):
@@ -239,7 +240,8 @@ class StepMatrices(Container):
                           own_readout_line=own_line[i], cursor=self.selection.cell(key), compact=compact)
             elif view.title:
                 view.clear()
-            view.display = i < slots  # no change, no layout
+            if view.display != (i < slots):  # setting it lays the screen out, even to the value it has
+                view.display = i < slots
 
     def _arrange(self, grid: Grid, height: int) -> None:
         """The grid, sized before the layout: its columns, each row as tall as its
@@ -252,8 +254,11 @@ class StepMatrices(Container):
         rows[-1] += height - (sum(rows) + grid.gap * (len(rows) - 1))
         if grid.gap != self.styles.grid_gutter_horizontal:  # Textual's name for the gap between rows
             self.styles.grid_gutter_horizontal = grid.gap
-        for i, view in enumerate(self._views[:len(heights)]):
-            view.styles.min_height = view.styles.max_height = rows[i // n]  # an "auto" grid row's height
+        sized = tuple(rows[i // n] for i in range(len(heights)))  # an "auto" grid row's height, per view
+        if sized != self._sized:  # setting a style lays the screen out, even to the value it has
+            self._sized = sized
+            for view, row_height in zip(self._views, sized):
+                view.styles.min_height = view.styles.max_height = row_height
         if columns != self._columns:
             self._columns = columns
             self.styles.grid_size_columns = n
