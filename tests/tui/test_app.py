@@ -168,6 +168,9 @@ async def test_a_long_run_shows_progress_and_esc_stops_it():
         await pilot.press("n")  # the input view draws the batch's first digit
         view = app.screen.query_one("InputView")
         assert view.region.height > 4 and view.label.startswith("example ")
+        k, m = app.debugger.selection.example, session(app).current.examples.size
+        # the data set's number, and the batch's column the graph and the equation count
+        assert f"example {session(app).current.examples[k] + 1} ({k + 1} of the batch's {m})" in view.label
         await pilot.press("c")
         await until(pilot, lambda: app.debugger._progress > 1)  # the worker has taken a step
         assert app.debugger.running and app.screen.query_one("#progress").display

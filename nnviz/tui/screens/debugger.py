@@ -183,7 +183,9 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
             return
         scenario = self.session.scenario
         example = int(frame.step.examples[k])
-        label = f"example {example + 1}" if self.example is None else "{} example {}".format(*self.example)
+        size = frame.step.examples.size  # the graph and the equation count the batch's columns: say both
+        label = (f"example {example + 1}" + (f" ({k + 1} of the batch's {size})" if size > 1 else "")
+                 if self.example is None else "{} example {}".format(*self.example))
         names = scenario.class_names
         if names:
             label += f" · {names[true_classes(scenario.Y[:, [example]])[0]]}"
