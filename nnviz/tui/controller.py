@@ -12,8 +12,6 @@ from __future__ import annotations
 from typing import Callable
 
 from ..breakpoints import Breakpoint
-from ..engine.boundary import BoundaryGrid, boundary_grid, data_bounds
-from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
 from ..engine.step import Step
 from ..scenario import Scenario
@@ -34,7 +32,7 @@ class Controller:
         self.example: tuple[str, int] | None = None  # (split, index) of the example stepped alone
 
     def frame(self) -> Frame:
-        return read_frame(self.session)
+        return read_frame(self.session, self.scenario)
 
     # ---- moving ---------------------------------------------------------------
     def step(self) -> Step | None:
@@ -68,18 +66,6 @@ class Controller:
     def run(self, kind: str, interrupt: Callable[[], bool]) -> Step | None:
         """Run to the end of the batch, the epoch or training ('batch', 'epoch', 'end')."""
         return self.session.run_until(interrupt=interrupt, **RUNS[kind])
-
-    def evaluate(self, network: Network) -> dict[str, Evaluation]:
-        """``network`` evaluated on the opened scenario's train and test splits."""
-        s = self.scenario
-        return evaluate_splits(network, s.X, s.Y, s.X_test, s.Y_test, s.is_classification)
-
-    def boundary(self, network: Network, cols: int, rows: int) -> BoundaryGrid:
-        """``network``'s output on a rows × cols grid over the opened scenario's plane; the plane's
-        bounds are its training data's, so the picture holds still as training runs."""
-        s = self.scenario
-        return boundary_grid(network, s.X, cols=cols, rows=rows, bounds=data_bounds(s.X),
-                             classification=s.is_classification)
 
     # ---- one example alone ------------------------------------------------------
     def step_alone(self, split: str, index: int, network: Network) -> None:

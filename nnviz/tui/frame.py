@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..analysis import NetworkAnalysis
 from ..breakpoints import Hit
 from ..engine.network import Network
 from ..engine.step import Step, label
 from ..engine.trace import BatchTrace, informative_weight
 from ..engine.training import LossHistory
+from ..scenario import Scenario
 from ..session import Session
 
 
@@ -102,6 +104,7 @@ class Frame:
     whole_batch: tuple[Step, ...]  # all the batch's steps, those to come too: to size panels by
     branch: str = "main"  # the what-if branch the cursor is on
     branch_curves: tuple[tuple[str, tuple[float, ...]], ...] = ()  # the other branches' batch losses
+    analysis: NetworkAnalysis | None = None  # the network's evaluation and boundary, computed on first use
 
     @property
     def sizes(self) -> list[int]:
@@ -162,8 +165,9 @@ class Frame:
         return Selection(layer, None, row, col, example)
 
 
-def read_frame(session: Session) -> Frame:
+def read_frame(session: Session, opened: Scenario | None = None) -> Frame:
     """The Frame at the session's cursor; call only from the thread that owns the session.
+    ``opened`` is the scenario the analysis panels look at (the session's unless one example is stepped alone).
     Reading the batch's steps (``Session.batch_steps``) moves no cursor and computes nothing."""
     index = session.index
     batch_steps = session.batch_steps
@@ -194,4 +198,5 @@ def read_frame(session: Session) -> Frame:
         branch=session.branch.name,
         branch_curves=tuple((b.name, tuple(session.branch_losses(b)))
                             for b in session.branches if b is not session.branch),
+        analysis=NetworkAnalysis(opened or scenario, session.network),
     )

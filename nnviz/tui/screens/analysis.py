@@ -21,6 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...analysis import NetworkAnalysis
 from ...engine.histograms import Histograms, histograms
 from ...engine.metrics import true_classes
 from ...engine.network import Network
@@ -104,7 +105,7 @@ class AnalysisViews:
         s = self.scenario
         self._evaluated_epochs = len(frame.history.epochs)
         self._evaluated_network = frame.network
-        evaluations = self.controller.evaluate(frame.network)
+        evaluations = frame.analysis.evaluation
         self.query_one(EvaluationPanel).show(evaluations, s.class_names, heading=self._when(frame))
 
     def _when(self, frame: Frame) -> str:
@@ -179,9 +180,15 @@ class AnalysisViews:
     def _show_boundary(self, panel: BoundaryPanel, network: Network) -> None:
         """Hand ``panel`` the Controller's grid of ``network`` at the panel's size."""
         size = panel.grid_size
-        grid = None if size is None else self.controller.boundary(network, *size)
+        grid = None if size is None else self._analysis_of(network).boundary(*size)
         s = self.scenario
         panel.show(network, grid, s.X, self._labels, s.class_names)
+
+    def _analysis_of(self, network: Network) -> NetworkAnalysis:
+        """The frame's analysis when ``network`` is the cursor's (its grids are kept), else a new one
+        (a network a run caught on its way)."""
+        analysis = self.frame.analysis if self.frame is not None else None
+        return analysis if analysis is not None and analysis.network is network else NetworkAnalysis(self.scenario, network)
 
     def on_boundary_panel_size_changed(self, event: BoundaryPanel.SizeChanged) -> None:
         if event.panel.network is not None and self.has_boundary:
