@@ -11,7 +11,8 @@ Each name loads its module (and NumPy) on first use, so that `nnviz --help`
 starts as fast as click does.
 """
 
-from importlib import import_module
+
+from .lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -27,12 +28,7 @@ _HOMES = {
 __all__ = list(_HOMES)
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'nnviz' has no attribute {name!r}")
-    value = getattr(import_module(_HOMES[name], __name__), name)
-    globals()[name] = value  # found once; later lookups skip __getattr__
-    return value
+__getattr__ = lazy_names(__name__, globals(), _HOMES)
 
 
 def __dir__():

@@ -7,6 +7,8 @@ import sys
 import types
 from importlib import import_module
 
+from ..lazy import lazy_names
+
 _HOMES = {
     "ACTIVATIONS": ".activations", "Activation": ".activations", "get_activation": ".activations",
     "BatchRun": ".backprop", "gradients": ".backprop", "run_batch": ".backprop",
@@ -19,12 +21,7 @@ _HOMES = {
 __all__ = list(_HOMES)
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'nnviz.engine' has no attribute {name!r}")
-    value = getattr(import_module(_HOMES[name], __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, globals(), _HOMES)
 
 
 class _Engine(types.ModuleType):

@@ -3,7 +3,8 @@
 Names load their module on first use: the CLI needs DEFAULT and the bundled
 names without NumPy."""
 
-from importlib import import_module
+
+from ..lazy import lazy_names
 
 _HOMES = {
     "DEFAULT": ".bundled", "bundled_names": ".bundled", "bundled_summaries": ".bundled",
@@ -13,9 +14,4 @@ _HOMES = {
 __all__ = list(_HOMES)
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'nnviz.scenario' has no attribute {name!r}")
-    value = getattr(import_module(_HOMES[name], __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, globals(), _HOMES)
