@@ -1,7 +1,8 @@
-"""Checks for the arguments of the public API (Session, Breakpoint): a wrong
-argument raises one ValueError whose message names it and lists the valid
-values, as the scenario reader does for a file, instead of an internal
-TypeError or, worse, a typo that silently runs to the end of training."""
+"""Checks for the arguments of the public API (Session, Breakpoint, and through
+nnviz.engine.arguments the engine's entry points): a wrong argument raises one
+ValueError whose message names it and lists the valid values, as the scenario
+reader does for a file, instead of an internal TypeError or, worse, a typo that
+silently runs to the end of training. No third-party import: the engine uses it."""
 
 from __future__ import annotations
 
@@ -33,10 +34,19 @@ def one_of(name: str, value: Any, choices: Iterable[str]) -> str:
     return value
 
 
-def real_number(name: str, value: Any) -> float:
-    """``value`` as a float; a string, a bool or NaN is refused (±Inf is a number that compares)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
-        raise ValueError(f"{name} must be a number, got {value!r}")
+def real_number(name: str, value: Any, finite: bool = False, minimum: float | None = None,
+                positive: bool = False, below: float | None = None) -> float:
+    """``value`` as a float; a string, a bool or NaN is refused (±Inf is a number that compares,
+    unless ``finite``). ``minimum`` (≥), ``positive`` (> 0) and ``below`` (<) bound it."""
+    kind = "a finite number" if finite else "a number"
+    if positive:
+        kind += " > 0"
+    elif minimum is not None:
+        kind += f" >= {minimum:g}" if below is None else f" in [{minimum:g}, {below:g})"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value) or (
+            finite and math.isinf(value)) or (positive and value <= 0) or (
+            minimum is not None and value < minimum) or (below is not None and value >= below):
+        raise ValueError(f"{name} must be {kind}, got {value!r}")
     return float(value)
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+DTYPES = ("float64", "float32")
+
 
 @dataclass(frozen=True)
 class TrainingConfig:
-    """How to train. ``batch_size`` None means the full batch (batch GD)."""
+    """How to train. ``batch_size`` None means the full batch (batch GD).
+
+    A wrong setting raises one ValueError naming it and its valid values (engine.arguments)."""
 
     loss: str
     learning_rate: float
@@ -27,3 +31,8 @@ class TrainingConfig:
     beta2: float = 0.999
     eps: float = 1e-8
     dtype: str = "float64"  # or "float32": every array of training (Scenario.with_dtype casts them)
+
+    def __post_init__(self) -> None:
+        from .arguments import check_config  # it imports the loss and optimizer tables
+
+        object.__setattr__(self, "mistakes", check_config(self))

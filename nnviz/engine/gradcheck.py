@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..arguments import real_number
 from . import optimizers
+from .arguments import check_run
 from .backprop import _run_batch, batch_loss, gradients
 from .config import TrainingConfig
 from .mistakes import ShapeMistake
@@ -73,7 +75,10 @@ def numerical_gradients(network: Network, X, Y, config: TrainingConfig, eps: flo
 def gradcheck(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig,
               eps: float = 1e-6) -> dict[str, float]:
     """Relative error of backprop's dW_l and db_l against central differences,
-    keyed "dW1", "db1", ... Below about 1e-7 means backprop is right."""
+    keyed "dW1", "db1", ... Below about 1e-7 means backprop is right.
+    A wrong argument raises one ValueError naming it (engine.arguments)."""
+    check_run("gradcheck's", network, X, Y, config)
+    real_number("gradcheck's eps", eps, finite=True, positive=True)
     report = check_batch(network, X, Y, config, eps, update=False)
     return {f"{row.array}{row.layer}": row.error for row in report.rows}
 

@@ -125,6 +125,15 @@ LOSS_OUTPUTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def output_mismatch(loss: str, output: str) -> str:
+    """'' when ``loss`` takes an ``output`` layer, else why not and which losses do."""
+    if output in LOSS_OUTPUTS[loss]:
+        return ""
+    fits = ", ".join(name for name, outs in LOSS_OUTPUTS.items() if output in outs)
+    return (f"{loss} needs a {' or '.join(LOSS_OUTPUTS[loss])} output layer, "
+            f"but the output is {output}; with {output} use {fits}")
+
+
 def get_loss(name: str) -> Loss:
     return LOSSES[name]
 

@@ -107,7 +107,11 @@ def build_network(
 ) -> Network:
     """A network of ``sizes`` [n_0..n_L]; explicit ``weights``/``biases`` (by
     layer number 1..L) win over ``init``. Each layer draws from its own seeded
-    generator, so giving one layer explicitly leaves the others' draws alone."""
+    generator, so giving one layer explicitly leaves the others' draws alone.
+    A wrong argument raises one ValueError naming it (engine.arguments)."""
+    from .arguments import check_architecture
+
+    check_architecture(sizes, activations, init, seed, weights, biases, trainable)
     weights, biases = weights or {}, biases or {}
     trainable = trainable or [True] * (len(sizes) - 1)
     layers = []

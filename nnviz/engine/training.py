@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .arguments import check_run
 from .backprop import _run_batch
 from .batches import BatchPlan
 from .config import TrainingConfig
@@ -67,7 +68,9 @@ def train(network: Network, X: np.ndarray, Y: np.ndarray, config: TrainingConfig
     X is (n_0, m), Y is (n_L, m). ``on_epoch(epoch, network, history)`` is
     called after each epoch (for progress bars). Stops at the first non-finite loss.
     ``cancelled()``, if given, is asked before every batch; True raises Cancelled.
+    A wrong argument raises one ValueError naming it (engine.arguments).
     """
+    check_run("train's", network, X, Y, config, on_epoch=on_epoch, cancelled=cancelled)
     plan = BatchPlan(X.shape[1], config.batch_size, config.shuffle, config.seed)
     history = LossHistory()
     with np.errstate(all="ignore"):  # once here, not once a batch: a blow-up is data, not a warning

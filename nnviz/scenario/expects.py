@@ -7,12 +7,11 @@ from typing import Any
 from ..engine.step import PHASE_ARRAYS, PHASES
 from .errors import ScenarioError
 from .fields import Fields, describe, to_array
-from .model import Expect
+from .model import METRICS, SPLITS, Expect
 
 COMMON = ("value", "tol", "note", "erratum", "document")
 STEP_KEYS = COMMON + ("epoch", "batch", "phase", "layer", "array")
 METRIC_KEYS = COMMON + ("metric", "after_epoch", "class", "split")
-METRICS = ("accuracy", "class_accuracy", "loss", "mse")
 
 
 def read_expects(items: Any, file: str, depth: int, epochs: int, per_epoch: int,
@@ -52,7 +51,7 @@ def _expect(fields: Fields, depth: int, epochs: int, per_epoch: int) -> Expect:
         return Expect(**common, metric=fields.string("metric", choices=METRICS),
                       after_epoch=_bounded(fields, "after_epoch", 0, epochs, 0),
                       class_=fields.integer("class", None, minimum=0) if "class" in fields.table else None,
-                      split=fields.string("split", "train", ("train", "test")))
+                      split=fields.string("split", "train", SPLITS))
     fields.only(STEP_KEYS)
     phase = fields.string("phase", choices=PHASES)
     if phase == "loss":

@@ -13,8 +13,8 @@ import numpy as np
 
 from ..engine.activations import ACTIVATIONS
 from ..engine.batches import BatchPlan
-from ..engine.config import TrainingConfig
-from ..engine.losses import LOSS_OUTPUTS, LOSSES, get_loss
+from ..engine.config import DTYPES, TrainingConfig
+from ..engine.losses import LOSSES, get_loss, output_mismatch
 from ..engine.mistakes import MISTAKES
 from ..engine.network import INITS, build_network
 from ..engine.optimizers import OPTIMIZERS
@@ -30,7 +30,6 @@ NETWORK_KEYS = ("sizes", "activations", "init", "seed", "trainable")
 # Each optimizer's parameters, with the one that uses them (engine.optimizers has the rules).
 OPTIMIZER_PARAMETERS = {"momentum": ("momentum", "nesterov"), "rho": ("rmsprop",), "beta1": ("adam",),
                         "beta2": ("adam",), "eps": ("rmsprop", "adam")}
-DTYPES = ("float64", "float32")
 TRAINING_KEYS = ("loss", "learning_rate", "batch_size", "epochs", "shuffle", "seed", "l1", "l2",
                  "train_biases", "stop_below", "mistakes", "optimizer", *OPTIMIZER_PARAMETERS, "dtype")
 
@@ -66,6 +65,12 @@ def scenario_from_dict(table: dict[str, Any], file: str = "<scenario>", base_dir
     """Build a Scenario from the same tables a TOML file holds (for Python users)."""
     from ..scenario.data_sources import load_data  # the data sources are many; load them on demand
 
+    if not isinstance(file, str):
+        raise ValueError(f"scenario_from_dict's file must be a name (str) for messages, got {file!r}")
+    for name, value in (("base_dir", base_dir), ("path", path)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            raise ValueError(f"scenario_from_dict's {name} must be a path or None, got {value!r}")
+    base_dir, path = (None if value is None else Path(value) for value in (base_dir, path))
     top = Fields(file, "", table)
     top.only(TOP_KEYS)
     for required in ("network", "data", "training"):
@@ -150,10 +155,8 @@ def _architecture(net: Fields) -> tuple[list[int], list[str]]:
 def _training(fields: Fields, output: str) -> TrainingConfig:
     fields.only(TRAINING_KEYS)
     loss = fields.string("loss", choices=LOSSES)
-    if output not in LOSS_OUTPUTS[loss]:
-        fits = ", ".join(name for name, outs in LOSS_OUTPUTS.items() if output in outs)
-        raise fields.error("loss", f"{loss} needs a {' or '.join(LOSS_OUTPUTS[loss])} output layer, "
-                                   f"but the output is {output}; with {output} use {fits}")
+    if output_mismatch(loss, output):
+        raise fields.error("loss", output_mismatch(loss, output))
     batch_size = fields.get("batch_size", "full")
     if batch_size != "full" and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
         raise fields.error("batch_size", f"expected \"full\" or a positive integer, got {batch_size!r}")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from ..arguments import one_of, real_number, whole_number
+from ..engine.arguments import check_data, check_run
 from ..engine.config import TrainingConfig
 from ..engine.network import Network, frozen
+from ..engine.step import PHASE_ARRAYS, PHASES
+
+
+METRICS = ("accuracy", "class_accuracy", "loss", "mse")
+SPLITS = ("train", "test")
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,27 @@ class Expect:
     after_epoch: int = 0
     class_: int | None = None
     split: str = "train"
+
+    def __post_init__(self) -> None:
+        """A wrong field raises one ValueError naming it and its valid values. (NaN is a value
+        one may expect; an Expect with neither phase nor metric only judges a value.)"""
+        who = "Expect's"
+        if isinstance(self.value, bool) or not isinstance(self.value, (numbers.Real, list)):
+            raise ValueError(f"{who} value must be a number or a list of numbers, got {self.value!r}")
+        real_number(f"{who} tol", self.tol, minimum=0.0)
+        if self.metric is not None:
+            one_of(f"{who} metric", self.metric, METRICS)
+            whole_number(f"{who} after_epoch", self.after_epoch, 0)
+            one_of(f"{who} split", self.split, SPLITS)
+            if self.class_ is not None:
+                whole_number(f"{who} class_", self.class_, 0)
+        elif self.phase is not None:
+            one_of(f"{who} phase", self.phase, PHASES)
+            one_of(f"{who} array", self.array, PHASE_ARRAYS[self.phase])
+            whole_number(f"{who} epoch", self.epoch, 1)
+            whole_number(f"{who} batch", self.batch, 1)
+            if self.phase != "loss":
+                whole_number(f"{who} layer", self.layer, 1)
 
     @property
     def where(self) -> str:
@@ -59,6 +88,16 @@ class Scenario:
     image_shape: tuple[int, int] | None = None
     feature_names: tuple[str, ...] = field(default_factory=tuple)
     class_names: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        """A wrong field raises one ValueError naming it (engine.arguments)."""
+        check_run("Scenario's", self.network, self.X, self.Y, self.training, "training")
+        if (self.X_test is None) != (self.Y_test is None):
+            raise ValueError("Scenario's X_test and Y_test must be given together (or both None)")
+        if self.X_test is not None:
+            check_data("Scenario's", self.network, self.X_test, self.Y_test, "X_test", "Y_test")
+        if not isinstance(self.expects, tuple) or not all(isinstance(e, Expect) for e in self.expects):
+            raise ValueError(f"Scenario's expects must be a tuple of Expect, got {self.expects!r}")
 
     @property
     def m(self) -> int:
