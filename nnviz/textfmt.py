@@ -110,6 +110,18 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
 
 
+def clip_long_words(text: str, width: int) -> str:
+    """``text`` with each word (a path, a name) longer than ``width`` cut in its middle,
+    'xxxxxx…xx.toml', so that both ends of it stay readable."""
+    def middle(word: str) -> str:
+        if len(word) <= width:
+            return word
+        tail = (width - 1) // 2
+        return word[:width - 1 - tail] + "…" + word[len(word) - tail:]
+
+    return " ".join(middle(word) for word in text.split(" "))
+
+
 def clip_words(text: str, width: int) -> str:
     """``text`` cut after its last whole word that fits in ``width``, with an ellipsis."""
     if len(text) <= width:

@@ -77,3 +77,24 @@ async def test_the_breakpoint_forms_select_pages_after_a_resize_to_40x12():
         assert kind == "epoch_end"  # the last kind: pagedown went to the end
         await pilot.press("escape")
         assert app.screen is app.debugger
+
+
+async def test_a_long_path_error_shows_whole_inside_the_picker_at_80x24_and_120x40(tmp_path):
+    app = make_app("binary-example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        scenario = app.debugger.scenario
+        app.screen.query_one("#picker-path").value = str(tmp_path / ("x" * 300 + ".toml"))
+        app.screen.query_one("#picker-path").focus()
+        await pilot.press("enter")
+        for size in ((80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            label, box = app.screen.query_one("#picker-error"), app.screen.query_one("#picker")
+            message = label.render().plain
+            assert "…" in message and message.endswith("the name is too long"), message
+            assert max(len(word) for word in message.split(" ")) <= 48  # the path cut in its middle
+            assert box.content_region.contains_region(label.region), (size, label.region, box.content_region)
+            lines = label.render().wrap(label.size.width)
+            assert len(lines) == label.size.height, size  # every wrapped line has its row: nothing cut
+        assert isinstance(app.screen, PickerScreen) and app.debugger.scenario is scenario

@@ -17,9 +17,11 @@ from textual.widgets.option_list import Option
 from ...printable import printable
 from ...scenario import Scenario, ScenarioError, bundled_names, bundled_summaries, load_scenario
 from ...serving import ScenarioFolder
+from ...textfmt import clip_long_words
 from ..widgets.lists import OptionList
 
 FOLDER = "folder:"  # the option id of a file under the served folder
+LONGEST_WORD = 48  # characters of a path or name in an error; a longer one is cut in its middle
 
 
 class Refused(Exception):
@@ -70,8 +72,9 @@ class PickerScreen(ModalScreen[Scenario | None]):
         self.dismiss(scenario)
 
     def _say(self, error: str) -> None:
-        """One line, control characters escaped, never read as markup."""
-        self.query_one("#picker-error", Label).update(Text(printable(error)))
+        """One line, control characters escaped, never read as markup; a long path cut in
+        its middle, and the line wrapped in the dialog, so that all of it shows."""
+        self.query_one("#picker-error", Label).update(Text(clip_long_words(printable(error), LONGEST_WORD)))
 
     def _source(self, source: str) -> str:
         """What to load: served, a bundled name or a file under the folder, never another path."""
