@@ -11,7 +11,6 @@ Non-finite numbers (NaN, Inf) become null in JSON, which has no word for them.
 from __future__ import annotations
 
 import json
-import math
 import zipfile
 from pathlib import Path
 from typing import Collection, Iterable
@@ -39,12 +38,15 @@ def step_dict(step: Step, arrays: Collection[str] | None = None) -> dict:
 
 
 def to_json(array: np.ndarray):
-    """An array as nested lists of floats (a 0-d one as a float); NaN/Inf as None."""
-    def clean(x):
-        if isinstance(x, list):
-            return [clean(v) for v in x]
-        return x if math.isfinite(x) else None
-    return clean(np.asarray(array, dtype=np.float64).tolist())
+    """An array as nested lists of floats (a 0-d one as a float); NaN/Inf as None.
+    NumPy makes the lists (a walk over them in Python took half of a JSON replay's time)."""
+    values = np.asarray(array, dtype=np.float64)
+    finite = np.isfinite(values)
+    if finite.all():
+        return values.tolist()
+    cells = values.astype(object)
+    cells[~finite] = None
+    return cells.tolist()
 
 
 def json_line(step: Step, arrays: Collection[str] | None = None) -> str:

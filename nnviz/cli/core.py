@@ -148,7 +148,7 @@ def _parse_names(kind: str, known_of):
             return None
         known = known_of()
         names = [name.strip() for name in text.split(",") if name.strip()]
-        if names == ["none"] and kind == "array":
+        if names == ["none"] and param.name == "arrays":
             return frozenset()
         for name in names:
             if name not in known:

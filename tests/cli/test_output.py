@@ -69,6 +69,16 @@ def test_replay_json_prints_only_the_chosen_phases_and_arrays_from_the_chosen_st
     assert "W_old" in steps[1]["array_names"]  # the header still lists all the step has
 
 
+def test_replay_arrays_none_prints_the_formulas_and_no_array():
+    import json
+
+    result = CliRunner().invoke(main, ["replay", "binary-example", "--format", "json", "--arrays", "none",
+                                       "--steps", "2"])
+    steps = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 0 and [s["arrays"] for s in steps] == [{}, {}]  # 'none' was refused as a name
+    assert steps[0]["formula"].startswith("Z1 = W1")
+
+
 def test_replay_refuses_an_unknown_array_in_one_line():
     result = CliRunner().invoke(main, ["replay", "binary-example", "--arrays", "Zz"])
     assert result.exit_code == 2 and result.stderr == "nnviz: --arrays Zz: 'Zz' is not an array; did you mean 'Z'?\n"
