@@ -112,8 +112,18 @@ async def test_q_quits_while_the_histograms_and_a_comparison_train():
     s = load_scenario("spirals")
     app = make_app(replace(s, training=replace(s.training, epochs=20000)))  # minutes of training
     async with app.run_test(size=(200, 60)) as pilot:  # every panel on screen: the histograms start
-        await pilot.press("C")
-        assert app.debugger._histogram_worker.is_running and app.screen.workers
+        # Keys as a terminal sends them: Pilot's press then waits up to 2 s for the CPU to idle,
+        # which it never does while the workers train (bench/bench_quit.py times this quit).
+        app.simulate_key("C")
         await until(pilot, lambda: len(engine_threads()) == 2)
-        await pilot.press("q", "q")  # close the comparison, quit
+        histograms = app.debugger._histogram_worker
+        assert histograms.is_running and app.screen.workers
+        app.simulate_key("q")  # closes the comparison
+        await until(pilot, lambda: app.screen is app.debugger)
+        app.simulate_key("q")  # quits
+        for _ in range(200):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.01)
+    assert app.return_code == 0 and histograms.result is None  # q quit; the histograms cancelled, not finished
     await no_engine_thread_left()
