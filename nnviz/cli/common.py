@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..printable import printable
+from ..engine.config import DTYPES
 from ..engine.mistakes import MISTAKES
 from ..scenario.bundled import DEFAULT
 
@@ -61,7 +62,7 @@ def _mistake_names(ctx, param, names: tuple[str, ...]) -> frozenset[str]:
 WEIGHTS = click.option("--weights", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                        metavar="FILE", help="Start from these weights (.safetensors, .npz or .json; W1/b1, PyTorch "
                                             "or Keras names) instead of the scenario's.")
-DTYPE = click.option("--dtype", type=click.Choice(["float64", "float32"]), default=None,
+DTYPE = click.option("--dtype", type=click.Choice(DTYPES), default=None,
                      help="Compute in this precision [default: the scenario's dtype, float64 unless it says].")
 MISTAKE = click.option("--mistake", "mistakes", multiple=True, metavar="NAME", callback=_mistake_names,
                        help=f"Inject a classic backprop mistake (repeatable): {', '.join(MISTAKES)}.")
