@@ -281,6 +281,8 @@ class Session:
         cursor's, or the first batch before the first step) against central
         differences, at the weights that batch starts from."""
         index = max(self.index if index is None else whole_number("gradcheck's step", index), 0)
+        if max_cells is not None:
+            whole_number("gradcheck's max_cells (None for every cell)", max_cells, 1)
         g = index // self.steps_per_batch
         if not self._batch_exists(g):
             total = self._known_total()
@@ -346,6 +348,8 @@ class Session:
     def rename(self, branch: Branch | int | str, name: str) -> Branch:
         """Name a branch; names are unique and not empty."""
         target = self.find(branch)
+        if not isinstance(name, str):
+            raise ValueError(f"a branch name must be a str, got {name!r}")
         name = name.strip()
         if not name or "\n" in name:
             raise ValueError("a branch name must be one non-empty line")
@@ -449,6 +453,7 @@ class Session:
         """Two branches run to their end: loss curves, final loss and accuracy on the
         training set, and the ``top`` parameters that differ most."""
         a, b = self.find(a), self.find(b)
+        whole_number("compare_branches' top", top, 1)
         s = self.scenario
         nets = [self.final_network(x) for x in (a, b)]
         results = [outcome(x.name, net, self.branch_losses(x), s.X, s.Y, x.config, s.is_classification)

@@ -23,6 +23,9 @@ def scenario():
     (lambda s: s.index_of(1, 1, "backward", 0), "layer must be a whole number from 1 to 2, got 0"),
     (lambda s: s.index_of(11, 1, "loss"), "epoch must be a whole number from 1 to 10, got 11"),
     (lambda s: s.gradcheck(0.5), "gradcheck's step must be a whole number, got 0.5"),
+    (lambda s: s.gradcheck(max_cells=0), "gradcheck's max_cells (None for every cell) must be a whole number from 1, got 0"),
+    (lambda s: s.rename(0, 5), "a branch name must be a str, got 5"),
+    (lambda s: s.compare_branches(0, 0, top=1.5), "compare_branches' top must be a whole number from 1, got 1.5"),
 ])
 def test_a_wrong_argument_is_one_value_error_listing_the_valid_values(scenario, call, says):
     session = Session(scenario)
