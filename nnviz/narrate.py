@@ -1,13 +1,14 @@
 """One plain sentence per step, in a learner's words, about the selected neuron and weight.
 
     sentence(step, trace, row=0, col=0, example=0)
-    -> 'ŷ = 0.72 but y = 1, so dz = ŷ − y = −0.28; the update raises w²₁₁, which lowers the loss.'
+    -> 'ŷ ≈ 0.72 but y = 1, so dz²₁ = ŷ − y ≈ −0.28; the update raises w²₁₁, which lowers the loss.'
 
 ``row`` is the neuron j of the step's layer (the output neuron on the loss
 step), ``col`` the input i of the weight w^l_ji, ``example`` the batch column
 k, all 0-based; ``trace`` is the batch's (``Session.trace``). Every number
 comes from the step and the trace; this module only words them, with two
-significant digits, so the sentence stays one line.
+significant digits, so the sentence stays one line; '≈' where they round, as
+every readout writes (textfmt.readout).
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ from .engine.activations import get_activation
 from .engine.explain import backward_terms, neuron_terms, update_terms
 from .engine.step import Step
 from .engine.trace import BatchTrace, symbol
-from .textfmt import math_number
+from .textfmt import math_number, math_readout
 
 DIGITS = 2
 
 
 def _n(x: float) -> str:
     return math_number(x, DIGITS)
+
+
+def _is(x: float) -> str:
+    """'= 1' or '≈ 0.72': '=' only where the digits are the value, as every readout writes it."""
+    return math_readout(x, DIGITS)
 
 
 def sentence(step: Step | None, trace: BatchTrace | None, row: int = 0, col: int = 0, example: int = 0) -> str:
@@ -50,15 +56,16 @@ def _forward(step, trace, j, i, k) -> str:
             else f"what layer {l + 1} reads")
     inputs = "input" if n == 1 else f"{n} inputs"
     return (f"Neuron {j + 1} of layer {l} weighs its {inputs} and adds its bias: "
-            f"{symbol('z', l, j)} = {_n(terms.z)}; {g} turns that into {symbol('a', l, j)} = {_n(terms.a)}, {then}.")
+            f"{symbol('z', l, j)} {_is(terms.z)}; {g} turns that into {symbol('a', l, j)} {_is(terms.a)}, {then}.")
 
 
 def _loss(step, trace, j, i, k) -> str:
     y_hat, y = float(step["Y_hat"][j, k]), float(step["Y"][j, k])
     p, t = _output(trace, j)
-    gap = f"{p} = {_n(y_hat)} but {t} = {_n(y)}" if _n(y_hat) != _n(y) else f"{p} = {t} = {_n(y)}"
+    gap = (f"{p} {_is(y_hat)} but {t} {_is(y)}" if _n(y_hat) != _n(y)
+           else f"{p} {'=' if y_hat == y else '≈'} {t} {_is(y)}")
     m = step.examples.size
-    batch = f" (over the batch of {m}, L = {_n(step.loss)})" if m > 1 else ""
+    batch = f" (over the batch of {m}, L {_is(step.loss)})" if m > 1 else ""
     return f"{gap}: this example's loss is {_n(step['losses'][k])}{batch}, and backprop starts from this gap."
 
 
@@ -82,16 +89,16 @@ def _backward(step, trace, j, i, k) -> str:
     dz = symbol("dz", l, j)
     if terms.kind == "fused":
         p, t = _output(trace, j)
-        why = f"{p} = {_n(terms.a)} but {t} = {_n(terms.y)}, so {dz} = {p} − {t} = {_n(terms.dZ)}"
+        why = f"{p} {_is(terms.a)} but {t} {_is(terms.y)}, so {dz} = {p} − {t} {_is(terms.dZ)}"
     elif terms.kind == "elementwise":
         g = get_activation(terms.activation).symbol
-        why = (f"The error reaching neuron {j + 1}, da = {_n(terms.dA)}, times the slope "
-               f"{g}′ = {_n(terms.g_prime)} gives {dz} = {_n(terms.dZ)}")
+        why = (f"The error reaching neuron {j + 1}, da {_is(terms.dA)}, times the slope "
+               f"{g}′ {_is(terms.g_prime)} gives {dz} {_is(terms.dZ)}")
     else:
-        why = f"{dz} = {_n(terms.dZ)} gathers every output's error through the softmax"
+        why = f"{dz} {_is(terms.dZ)} gathers every output's error through the softmax"
     w = symbol("w", l, j, i)
     dw = float(step["dW"][j, i])
-    batch = f"over the batch d{w} = {_n(dw)}, so " if step.examples.size > 1 else ""
+    batch = f"over the batch d{w} {_is(dw)}, so " if step.examples.size > 1 else ""
     return f"{why}; {batch}{_direction(dw, w, _climbs(trace))}."
 
 
@@ -107,8 +114,8 @@ def _update(step, trace, j, i, k) -> str:
     sign = "negative" if dw < 0 else "positive"
     moves = "raises" if terms.w_new > terms.w_old else "lowers"
     if terms.state:  # momentum, RMSProp, Adam: the step comes from the optimizer's memory, not from η·dw alone
-        return (f"d{w} = {_n(dw)}; {trace.config.optimizer} {moves} {w} by {_n(abs(terms.eta_dW))} "
+        return (f"d{w} {_is(dw)}; {trace.config.optimizer} {moves} {w} by {_n(abs(terms.eta_dW))} "
                 f"to {_n(terms.w_new)}, a step its memory of past gradients shapes.")
     effect = "raises the loss: it climbs the gradient" if _climbs(trace) else "lowers the loss"
-    return (f"d{w} = {_n(dw)} is {sign}, so the update {moves} {w} by η·|d{w}| = {_n(abs(terms.eta_dW))} "
+    return (f"d{w} {_is(dw)} is {sign}, so the update {moves} {w} by η·|d{w}| {_is(abs(terms.eta_dW))} "
             f"to {_n(terms.w_new)}, which {effect}.")

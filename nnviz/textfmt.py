@@ -37,6 +37,11 @@ def readout(x: float, digits: int = READOUT_DIGITS) -> str:
     return ("= " if exact else "≈ ") + text
 
 
+def math_readout(x: float, digits: int = READOUT_DIGITS) -> str:
+    """``readout`` with a real minus sign, as equations and sentences end: '≈ −0.0261052'."""
+    return readout(x, digits).replace("-", MINUS)
+
+
 def exact(x: float) -> str:
     """Every digit of a float64 (its shortest round-trip repr): 0.30000000000000004."""
     return repr(float(x) + 0.0)

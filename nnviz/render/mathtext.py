@@ -4,11 +4,13 @@ as in 0.9·0.3 + 0.4·(−0.4). Text only, no math beyond formatting."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Iterable
 
-from ..textfmt import MINUS, math_number
+from ..textfmt import MINUS, math_number, math_readout
 
 num = math_number  # 0.8, −0.2791, 1e−05; a negative zero prints as 0
+result = math_readout  # what a line of arithmetic comes to: '= 0.8', or '≈ −0.0261052' when rounded
 
 
 def factor(x: float, digits: int = 4) -> str:
@@ -46,3 +48,22 @@ def signed_join(texts: list[str], keep: int = 12) -> str:
 def cell(layer_name: str, row: int, col: int) -> str:
     """W1[1,3] for 0-based (0, 2): the document counts from 1."""
     return f"{layer_name}[{row + 1},{col + 1}]"
+
+
+OPERATORS = ("+", MINUS, "=", "≈", "←", "·")
+GLUE = "\x00"  # holds an operator to the term after it while wrapping
+
+
+def wrap(line: str, width: int | None, indent: str = "  ") -> list[str]:
+    """``line`` in lines of at most ``width`` characters, broken at spaces but never just
+    after an operator, so each continued line starts with its '+ term' or its '≈ result';
+    continued lines are indented. A word longer than the width is left whole."""
+    if width is None or len(line) <= width:
+        return [line]
+    words = line.split(" ")
+    glued = [word + GLUE if word in OPERATORS and i + 1 < len(words) else word + " "
+             for i, word in enumerate(words)]
+    text = "".join(glued).rstrip(" ")
+    lines = textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False,
+                          break_on_hyphens=False, drop_whitespace=True)
+    return [part.replace(GLUE, " ") for part in lines]

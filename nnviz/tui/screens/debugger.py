@@ -119,7 +119,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
             with VerticalScroll(id="equation", classes="panel") as equation:
                 equation.border_title = "Equation"
                 yield EquationPanel().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
-                                                DebuggerScreen.selection, DebuggerScreen.precision)
+                                                DebuggerScreen.selection)
         yield ProgressBar(id="progress", show_eta=False)
         yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
         yield KeyFooter()

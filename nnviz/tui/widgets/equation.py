@@ -29,9 +29,9 @@ from ...engine.explain import (BatchTrace, backward_terms, neuron_terms, symbol,
 from ...engine.step import Step
 from ...engine.trace import a_symbol, derivative_symbol
 from ...narrate import sentence
-from ...textfmt import vector
+from ...textfmt import READOUT_DIGITS, vector
 from ..frame import Frame, Selection
-from ...render.mathtext import elide, factor, num, product, signed_sum
+from ...render.mathtext import elide, factor, num, product, result, signed_sum, wrap
 
 
 FORMULA_GAP = "   "
@@ -63,7 +63,6 @@ class EquationPanel(Static):
     frame: reactive[Frame | None] = reactive(None, repaint=False)
     selected_layer: reactive[int | None] = reactive(None, repaint=False)
     selection: reactive[Selection] = reactive(Selection, repaint=False)
-    precision: reactive[int] = reactive(3, repaint=False)
 
     _due = False  # a redraw is scheduled
     _height = -1  # the height of what it shows, in lines
@@ -79,35 +78,44 @@ class EquationPanel(Static):
         frame, where = self.frame, self.selection
         if frame is None:
             return
-        trace, step = frame.trace, frame.view(self.selected_layer)
-        text = equation_text(step, where.row, trace=trace, example=where.example, col=where.col,
-                             learning_rate=trace.config.learning_rate if trace else None, digits=self.precision + 1,
-                             width=self.size.width)
-        said = sentence(step, trace, where.row, where.col, where.example)
-        if said:
-            text.append("\n" + said, style="italic")
+        text = panel_text(frame, self.selected_layer, where, self.size.width)
         # A layout of the whole screen only when the panel's height changes (most steps keep it).
         width = self.content_size.width
         height = visualize(self, text).get_height(self.styles, width) if width else -1
         self.update(text, layout=height != self._height)
         self._height = height
 
-    watch_frame = watch_selected_layer = watch_selection = watch_precision = _redraw
+    watch_frame = watch_selected_layer = watch_selection = _redraw
 
     def on_resize(self) -> None:
         self._redraw()
 
     def show(self, step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
-             col: int = 0, learning_rate: float | None = None, digits: int = 4) -> None:
+             col: int = 0, learning_rate: float | None = None, digits: int = READOUT_DIGITS) -> None:
         self.update(equation_text(step, neuron, trace=trace, example=example, col=col,
                                   learning_rate=learning_rate, digits=digits))
 
 
+def panel_text(frame: Frame, selected_layer: int | None, where: Selection, width: int) -> Text:
+    """What the panel shows in ``width`` columns: the equation of the viewed step for the
+    selection, then the sentence; both wrapped to keep a blank column before the edge."""
+    trace, step = frame.trace, frame.view(selected_layer)
+    room = max(width - 1, 1)
+    text = equation_text(step, where.row, trace=trace, example=where.example, col=where.col,
+                         learning_rate=trace.config.learning_rate if trace else None, width=room)
+    said = sentence(step, trace, where.row, where.col, where.example)
+    if said:
+        text.append("\n" + "\n".join(wrap(said, room, indent="")), style="italic")
+    return text
+
+
 def equation_text(step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
-                  col: int = 0, learning_rate: float | None = None, digits: int = 4,
+                  col: int = 0, learning_rate: float | None = None, digits: int = READOUT_DIGITS,
                   width: int | None = None) -> Text:
     """What the panel shows, as rich Text: the formula in bold, then the numbers.
-    The formula's lines share lines where ``width`` allows."""
+    The formula's lines share lines where ``width`` allows; a longer line of numbers
+    wraps before an operator (mathtext.wrap): every number is written in full, to
+    READOUT_DIGITS as the readouts write it, at every width."""
     if step is None:
         return Text("before the first step: press n to take it", style="dim")
     text = Text()
@@ -116,7 +124,7 @@ def equation_text(step: Step | None, neuron: int = 0, *, trace: BatchTrace | Non
     example = min(max(example, 0), m - 1)
     if step.phase == "forward":
         neuron = _clamp(neuron, step["W"].shape[0])
-        lines = _forward(step, neuron, example, digits)
+        lines = _forward(step, neuron, example, digits, width)
     elif step.phase == "loss":
         lines = _loss(step, example, digits)
     elif step.phase == "backward":
@@ -127,10 +135,10 @@ def equation_text(step: Step | None, neuron: int = 0, *, trace: BatchTrace | Non
         neuron, col = _clamp(neuron, step["W_old"].shape[0]), _clamp(col, step["W_old"].shape[1])
         if learning_rate is None and trace is not None:
             learning_rate = trace.config.learning_rate
-        lines = _update(step, neuron, col, learning_rate, digits)
+        lines = _update(step, neuron, col, learning_rate, digits, width)
     if m > 1 and step.phase != "update":
         lines.append(f"(example {example + 1} of the batch's {m})")
-    text.append("\n\n" + "\n".join(lines))
+    text.append("\n\n" + "\n".join(part for line in lines for part in wrap(line, width)))
     return text
 
 
@@ -138,7 +146,7 @@ def _clamp(index: int, size: int) -> int:
     return min(max(index, 0), size - 1)
 
 
-def _forward(step: Step, neuron: int, example: int, digits: int) -> list[str]:
+def _forward(step: Step, neuron: int, example: int, digits: int, width: int | None = None) -> list[str]:
     terms = neuron_terms(step, neuron, example)
     l, j = terms.layer, neuron
     z = symbol("z", l, j)
@@ -147,13 +155,16 @@ def _forward(step: Step, neuron: int, example: int, digits: int) -> list[str]:
         names = [f"{symbol('w', l, j, i)}·{a_symbol(l - 1, i)}" for i in range(len(terms.terms))]
         lines.append(f"{z} = {' + '.join(names)} + {symbol('b', l, j)}")
     products = [product(pair, digits) for pair in terms.terms] + [factor(terms.bias, digits)]
-    lines.append(f"{z} = {elide(products)} = {num(terms.z, digits)}")
+    line = f"{z} = {elide(products)} {result(terms.z, digits)}"
+    if len(wrap(line, width)) > 3:  # fewer terms, so the sentence stays in view
+        line = f"{z} = {elide(products, keep=6)} {result(terms.z, digits)}"
+    lines.append(line)
     a = symbol("a", l, j)
     if terms.activation == "softmax":  # each output depends on the whole column z^l
-        lines.append(f"{a} = softmax({symbol('z', l)}){symbol('', None, j)} = {num(terms.a, digits)}")
+        lines.append(f"{a} = softmax({symbol('z', l)}){symbol('', None, j)} {result(terms.a, digits)}")
     else:
         g = get_activation(terms.activation).symbol
-        lines.append(f"{a} = {g}({z}) = {g}({num(terms.z, digits)}) = {num(terms.a, digits)}")
+        lines.append(f"{a} = {g}({z}) = {g}({num(terms.z, digits)}) {result(terms.a, digits)}")
     return lines
 
 
@@ -161,15 +172,15 @@ def _loss(step: Step, example: int, digits: int) -> list[str]:
     y_hat, y = step["Y_hat"][:, example], step["Y"][:, example]
     losses = step["losses"]
     return [f"ŷ = {vector(y_hat, digits)}   y = {vector(y, digits)}   "
-            f"loss of this example = {num(losses[example], digits)}",
-            f"L = {num(step.loss, digits)} over the batch of {losses.size}"]
+            f"loss of this example {result(losses[example], digits)}",
+            f"L {result(step.loss, digits)} over the batch of {losses.size}"]
 
 
 def _backward(step: Step, trace: BatchTrace | None, neuron: int, col: int, example: int, digits: int) -> list[str]:
     l, j = step.layer, neuron
     dz = symbol("dz", l, j)
     if trace is None:
-        return [f"{dz} = {num(step['dZ'][j, example], digits)}"]
+        return [f"{dz} {result(step['dZ'][j, example], digits)}"]
     terms = backward_terms(trace, l, j, example)
     a = symbol("a", l, j)
     if terms.kind == "fused":
@@ -182,31 +193,34 @@ def _backward(step: Step, trace: BatchTrace | None, neuron: int, col: int, examp
         pairs = [product(pair, digits) for pair in zip(terms.jacobian, terms.dA_all)]
         a_q = f"{symbol('a', l)}_q"
         line = f"{dz} = Σ_q ∂{a_q}/∂{symbol('z', l, j)} · ∂L/∂{a_q} = {elide(pairs)}"
-    lines = [f"{line} = {num(terms.dZ, digits)}"]
+    lines = [f"{line} {result(terms.dZ, digits)}"]
     gradient = weight_gradient(trace, l, j, col)
     w, m = symbol("w", l, j, col), gradient.per_example.size
     reg = "".join(f" + {name}" for name, _ in gradient.regularization)
     reg_values = "".join(f" + {factor(value, digits)}" for _, value in gradient.regularization)
     if m == 1:  # one example: the product itself, as the document's dw = x·dz
         values = product((terms.dZ, trace.grads.A[l - 1][col, example]), digits)
-        lines.append(f"d{w} = {dz}·{a_symbol(l - 1, col)}{reg} = {values}{reg_values} = {num(gradient.total, digits)}")
+        lines.append(f"d{w} = {dz}·{a_symbol(l - 1, col)}{reg} = {values}{reg_values} {result(gradient.total, digits)}")
         return lines
     scale = f"1/{m} · " if gradient.averaged else ""
     values = f"{scale}({signed_sum(gradient.per_example, digits, keep=6)})"
     lines.append(f"d{w} = {'1/m · ' if scale else ''}Σ_k {dz}·{a_symbol(l - 1, col)}{reg}"
-                 f" = {values}{reg_values} = {num(gradient.total, digits)}")
+                 f" = {values}{reg_values} {result(gradient.total, digits)}")
     return lines
 
 
-def _update(step: Step, row: int, col: int, learning_rate: float | None, digits: int) -> list[str]:
+def _update(step: Step, row: int, col: int, learning_rate: float | None, digits: int,
+            width: int | None = None) -> list[str]:
     terms = update_terms(step, row, col, learning_rate)
     l = step.layer
     w, b = symbol("w", l, row, col), symbol("b", l, row)
-    lines = []
+    memory = []
     for stem, w_value, b_value in terms.state:  # the optimizer's memory, named as in the formula
         stem = stem.replace("M_hat", "M̂").replace("V_hat", "V̂")
-        lines.append(f"{stem}_d{w} = {num(w_value, digits)}"
-                     + ("" if b_value is None else f"   {stem}_d{b} = {num(b_value, digits)}"))
+        memory.append(f"{stem}_d{w} {result(w_value, digits)}")
+        if b_value is not None:
+            memory.append(f"{stem}_d{b} {result(b_value, digits)}")
+    lines = pack(memory, width).split("\n") if memory else []  # side by side, so w and b stay in view
     for name, old, eta_grad, g, new, fixed in (
             (w, terms.w_old, terms.eta_dW, terms.dW, terms.w_new, terms.frozen),
             (b, terms.b_old, terms.eta_db, terms.db, terms.b_new, terms.bias_fixed)):
@@ -215,5 +229,5 @@ def _update(step: Step, row: int, col: int, learning_rate: float | None, digits:
             continue
         step_text = factor(eta_grad, digits) if g is None else f"{num(terms.eta, digits)}·{factor(g, digits)}"
         change = "the step" if terms.state else f"η·d{name}"
-        lines.append(f"{name} ← {name} − {change} = {num(old, digits)} − {step_text} = {num(new, digits)}")
+        lines.append(f"{name} ← {name} − {change} = {num(old, digits)} − {step_text} {result(new, digits)}")
     return lines

@@ -44,7 +44,8 @@ class NetworkView(Widget):
     """Neurons and weights, the wave of the current step lit. A click on a layer's
     name posts ``LayerSelected``; on a node ``NeuronClicked``; on an edge ``WeightClicked``."""
 
-    DEFAULT_CSS = "NetworkView { width: 1fr; height: 1fr; }"
+    # A blank column at the right, as every panel keeps: a legend that fits exactly never ends at the border.
+    DEFAULT_CSS = "NetworkView { width: 1fr; height: 1fr; padding-right: 1; }"
 
     frame: reactive[Frame | None] = reactive(None)
     selected_layer: reactive[int | None] = reactive(None)
