@@ -338,7 +338,7 @@ async def test_chain_rule_inspector_sums_to_the_dw_entry():
         await pilot.pause()
         selection = app.debugger.selection
         assert (selection.array, selection.layer, selection.row, selection.col) == ("dW", 1, 1, 2)
-        assert "dw¹₂₃" in str(app.screen.query_one("EquationPanel").render())
+        assert "dw¹₂₃" in app.screen.query_one("EquationPanel").text.plain
         await pilot.press("i")
         assert isinstance(app.screen, ChainRuleScreen)
         result = app.screen.result

@@ -29,7 +29,7 @@ def assert_panels_agree(app) -> None:
     w = f"w{'⁰¹²³⁴⁵⁶⁷⁸⁹'[selection.layer]}{selection.row + 1}{selection.col + 1}".translate(
         str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
     if step.phase in ("backward", "update"):
-        assert w in str(screen.query_one(EquationPanel).render()), w
+        assert w in screen.query_one(EquationPanel).text.plain, w
 
 
 async def test_every_panel_follows_the_one_selection_through_moves_steps_and_resizes():
@@ -69,3 +69,19 @@ async def test_the_same_step_at_the_same_size_gives_the_same_screen():
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert screen_text(app) == first
+
+
+async def test_the_equation_repaints_without_laying_the_screen_out():
+    """The equation's text grows and shrinks from step to step; its panel keeps its
+    size (the layout's, not the text's), so a step costs no layout of the screen for it."""
+    app = make_app("binary-example")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(EquationPanel)
+        sizes, heights = set(), set()
+        for _ in range(7):
+            await pilot.press("n")
+            await pilot.pause()
+            sizes.add(panel.size)
+            heights.add(panel.virtual_size.height)
+        assert len(heights) > 1  # texts of different lengths were shown
+        assert len(sizes) == 1

@@ -116,7 +116,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
                 image = InputView(id="input", classes="panel")
                 image.border_title = "Input"
                 yield image
-            with VerticalScroll(id="equation", classes="panel") as equation:
+            with Container(id="equation", classes="panel") as equation:
                 equation.border_title = "Equation"
                 yield EquationPanel().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
                                                 DebuggerScreen.selection)

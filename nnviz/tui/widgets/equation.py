@@ -19,9 +19,10 @@ writes them out, e.g. for the document's binary example:
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.visual import visualize
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...engine.activations import get_activation
 from ...engine.explain import (BatchTrace, backward_terms, neuron_terms, symbol, update_terms,
@@ -31,6 +32,7 @@ from ...engine.trace import a_symbol, derivative_symbol
 from ...narrate import sentence
 from ...textfmt import READOUT_DIGITS, vector
 from ..frame import Frame, Selection
+from .drawing import set_drawing_size, text_strips
 from ...render.mathtext import elide, factor, num, product, result, signed_sum, wrap
 
 
@@ -50,12 +52,17 @@ def pack(lines: list[str], width: int | None) -> str:
     return "\n".join(packed)
 
 
-class EquationPanel(Static):
-    """The formula of the current step, with one neuron's numbers substituted."""
+class EquationPanel(ScrollView, can_focus=True):
+    """The formula of the current step, with one neuron's numbers substituted.
+
+    Drawn on the Line API inside a panel whose size the layout fixes: a new
+    step wraps the new text and repaints, and never lays the screen out again
+    (a Static of ``height: auto`` did, twice a step). Text taller than the
+    panel scrolls."""
 
     DEFAULT_CSS = """
     EquationPanel {
-        height: auto;
+        height: 1fr;
     }
     """
 
@@ -65,7 +72,13 @@ class EquationPanel(Static):
     selection: reactive[Selection] = reactive(Selection, repaint=False)
 
     _due = False  # a redraw is scheduled
-    _height = -1  # the height of what it shows, in lines
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = Text()  # what the panel shows, before wrapping
+        self._lines: list[Strip] = []  # the text wrapped to the panel's width, styled
+        self._blank = Strip([])  # a line below the text
+        self._wrapped: tuple[int, Text] | None = None
 
     def _redraw(self) -> None:
         """Draw once the frame and the selection have both arrived (they are set one after the other)."""
@@ -79,11 +92,7 @@ class EquationPanel(Static):
         if frame is None:
             return
         text = panel_text(frame, self.selected_layer, where, self.size.width)
-        # A layout of the whole screen only when the panel's height changes (most steps keep it).
-        width = self.content_size.width
-        height = visualize(self, text).get_height(self.styles, width) if width else -1
-        self.update(text, layout=height != self._height)
-        self._height = height
+        self._set_text(text)
 
     watch_frame = watch_selected_layer = watch_selection = _redraw
 
@@ -92,8 +101,35 @@ class EquationPanel(Static):
 
     def show(self, step: Step | None, neuron: int = 0, *, trace: BatchTrace | None = None, example: int = 0,
              col: int = 0, learning_rate: float | None = None, digits: int = READOUT_DIGITS) -> None:
-        self.update(equation_text(step, neuron, trace=trace, example=example, col=col,
-                                  learning_rate=learning_rate, digits=digits))
+        self._set_text(equation_text(step, neuron, trace=trace, example=example, col=col,
+                                     learning_rate=learning_rate, digits=digits))
+
+    def _set_text(self, text: Text) -> None:
+        self.text = text
+        self._wrap()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._wrapped = None  # the lines carry the widget's style
+
+    def _wrap(self) -> list[Strip]:
+        """The text wrapped to the width, as strips in the widget's style (drawn
+        again only when the text, the width or the styles changed)."""
+        width = self.scrollable_content_region.width
+        if self._wrapped is None or self._wrapped[0] != width or self._wrapped[1] is not self.text:
+            self._wrapped = (width, self.text)
+            style = self.rich_style
+            lines = text_strips(self.app.console, self.text, width) if width > 0 else []
+            self._lines = [line.crop_extend(0, width, None).apply_style(style) for line in lines]
+            self._blank = Strip.blank(width, style)
+            set_drawing_size(self, Size(width, len(self._lines)))
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._wrap()
+        y += self.scroll_offset.y
+        return lines[y] if y < len(lines) else self._blank
 
 
 def panel_text(frame: Frame, selected_layer: int | None, where: Selection, width: int) -> Text:

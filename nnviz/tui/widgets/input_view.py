@@ -37,6 +37,7 @@ class InputView(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._image: np.ndarray | None = None  # (h, w) in [0, 1]
         self._key: tuple | None = None  # what is drawn: label, shape, pixel bytes
+        self._drawn: tuple[int, list[Strip]] | None = None  # (width, lines): drawn once per picture and width
         self.label = ""
 
     def show(self, pixels: np.ndarray | None, shape: tuple[int, int] | None, label: str = "") -> None:
@@ -56,15 +57,27 @@ class InputView(Widget):
             span = (image[finite].max() - low) if finite.any() else 0.0
             # Scaling for display only: the darkest pixel to 0, the brightest to 1.
             self._image = np.where(finite, (image - low) / (span or 1.0), 0.0)
+        self._drawn = None
         self.refresh(layout=True)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # grey levels run between the theme's colours
+
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self._lines(width))
+        return len(self._drawing(width))
 
     def render_line(self, y: int) -> Strip:
-        lines = self._lines(self.size.width)
-        strip = lines[y] if y < len(lines) else Strip([])
-        return strip.crop_extend(0, self.size.width, None).apply_style(self.rich_style)
+        width = self.size.width
+        lines = self._drawing(width)
+        return lines[y] if y < len(lines) else Strip.blank(width, self.rich_style)
+
+    def _drawing(self, width: int) -> list[Strip]:
+        """The lines at ``width``, styled: drawn again only for a new picture, width or theme."""
+        if self._drawn is None or self._drawn[0] != width:
+            style = self.rich_style
+            self._drawn = (width, [line.crop_extend(0, width, None).apply_style(style) for line in self._lines(width)])
+        return self._drawn[1]
 
     def _lines(self, width: int) -> list[Strip]:
         if self._image is None:
@@ -80,20 +93,21 @@ class InputView(Widget):
             lines += picture + shade
         return lines
 
-    def _grey(self, value: float):
-        """A pixel's colour: the theme's background at 0, its foreground at 1."""
-        _, _, background, foreground = self.colors
-        return background.blend(foreground, float(value)).rich_color
-
     def _picture(self) -> list[Strip]:
         image = self._image
         h, w = image.shape
+        _, _, background, foreground = self.colors
+
+        def grey(value: float):
+            """A pixel's colour: the theme's background at 0, its foreground at 1."""
+            return background.blend(foreground, float(value)).rich_color
+
         rows = []
         for top in range(0, h, 2):
             segments = []
             for col in range(w):
-                upper = self._grey(image[top, col])
-                lower = self._grey(image[top + 1, col]) if top + 1 < h else None
+                upper = grey(image[top, col])
+                lower = grey(image[top + 1, col]) if top + 1 < h else None
                 segments.append(Segment("▀", Style(color=upper, bgcolor=lower)))
             rows.append(Strip(segments, w))
         return rows

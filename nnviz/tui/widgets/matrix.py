@@ -43,6 +43,7 @@ from textual.strip import Strip
 
 from ... import textfmt
 from . import heatmap
+from .drawing import set_drawing_size
 
 NUMBERS_MAX_CELLS = 256
 NUMBERS_MAX_COLS = 16
@@ -302,17 +303,8 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _sync_virtual_size(self) -> None:
         layout = self._layout
-        size = Size(0, 1) if layout is None else layout.size(self.title, self.size.width, self._own_readout_line)
-        if size == self.virtual_size:
-            return
-        if self.styles.auto_dimensions:
-            self.virtual_size = size  # the view's own size follows: a layout pass
-        else:
-            # The parent fixes the view's size, so the new drawing needs a repaint,
-            # not a layout of the screen: only the scrollbars and offsets follow
-            # (what ScrollView itself does when it is resized).
-            self.set_reactive(MatrixView.virtual_size, size)
-            self._scroll_update(size)
+        set_drawing_size(self, Size(0, 1) if layout is None else
+                         layout.size(self.title, self.size.width, self._own_readout_line))
 
     def on_resize(self) -> None:
         self._sync_virtual_size()
