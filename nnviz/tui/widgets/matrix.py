@@ -201,14 +201,15 @@ class MatrixView(ScrollView, can_focus=True):
     # ---- public API ------------------------------------------------------
     def show(self, name: str, array: np.ndarray, *, title: str, change: np.ndarray | None = None,
              precision: int = 3, mode: str = "auto", own_readout_line: bool = False, compact: bool = False,
-             cursor: tuple[int, int] | None = None) -> None:
+             cursor: tuple[int, int] | None = None, layout: Layout | None = None) -> None:
         """Draw ``array`` (any shape up to 2-D; (m,) draws as 1×m) titled ``title``;
         ``change`` (same shape) is how much an update moved each cell: a changed
         cell shows ↑ or ↓, shaded by the size of its change; ``mode`` is
         "auto", "numbers" or "heatmap"; ``own_readout_line`` puts the cursor's
         readout below the title even where it would fit beside it (views side
         by side then keep their rows level); ``compact`` (see ``plan``) saves lines;
-        ``cursor`` places the cell cursor (else it stays where it was)."""
+        ``cursor`` places the cell cursor (else it stays where it was); ``layout``:
+        ``plan(array, mode, precision, compact)`` when the caller has it already."""
         data = np.asarray(array, dtype=np.float64)
         data = np.atleast_2d(data) if data.ndim <= 2 else data.reshape(data.shape[0], -1)
         self._mask = self._change = None
@@ -225,7 +226,7 @@ class MatrixView(ScrollView, can_focus=True):
         rows, cols = data.shape
         row, col = self._cursor if cursor is None else cursor
         self._cursor = (min(row, max(rows - 1, 0)), min(col, max(cols - 1, 0)))
-        self._relayout()
+        self._relayout(layout)
         if cursor is not None:
             self._scroll_to_cursor()
 
@@ -289,12 +290,12 @@ class MatrixView(ScrollView, can_focus=True):
         return not self._check_disabled() and self.max_scroll_x > 0
 
     # ---- layout ----------------------------------------------------------
-    def _relayout(self) -> None:
+    def _relayout(self, layout: Layout | None = None) -> None:
         self._rows.clear()
         self._codes = None  # heatmap levels: computed when first drawn
         data = self._data
-        self._layout = (plan(data, self._mode, self._precision, self._compact)
-                        if data is not None and data.size else None)
+        self._layout = (None if data is None or not data.size else
+                        layout or plan(data, self._mode, self._precision, self._compact))
         self._sync_virtual_size()
         self.refresh()
 

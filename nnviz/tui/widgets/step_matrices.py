@@ -112,7 +112,7 @@ class StepMatrices(Container):
         self._views = list(self.query(MatrixView))
         for name in ("frame", "selected_layer", "mode", "precision"):
             self.watch(self, name, self._redraw, init=False)
-        self.watch(self, "selection", self._place_cursors, init=False)
+        self.watch(self, "selection", self._selection_moved, init=False)
 
     def on_resize(self) -> None:
         self._redraw()  # the columns that fit, and the readouts' lines (measured again only on a new width)
@@ -226,6 +226,11 @@ class StepMatrices(Container):
                       plan(as_matrix(array), self.mode, self.precision, compact))
                 for key, array in (("W", params.W), ("b", params.b))]
 
+    def _selection_moved(self) -> None:
+        """Place the cursors once the frame has arrived too: the screen sets the
+        selection and then the frame, whose redraw places them on the new arrays."""
+        self.call_later(self._place_cursors)
+
     def _place_cursors(self) -> None:
         for view in self._views:
             if view.title:
@@ -235,9 +240,10 @@ class StepMatrices(Container):
         """Show each panel in its view; spare slots stay blank."""
         for i, view in enumerate(self._views):
             if i < len(panels):
-                key, array, text, delta, _ = panels[i]
+                key, array, text, delta, layout = panels[i]
                 view.show(key, array, title=text, change=delta, precision=self.precision, mode=self.mode,
-                          own_readout_line=own_line[i], cursor=self.selection.cell(key), compact=compact)
+                          own_readout_line=own_line[i], cursor=self.selection.cell(key), compact=compact,
+                          layout=layout)
             elif view.title:
                 view.clear()
             if view.display != (i < slots):  # setting it lays the screen out, even to the value it has
