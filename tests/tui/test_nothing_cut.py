@@ -81,7 +81,7 @@ def equation_cut(screen, lines: list[str]) -> list[str]:
         return []
     x, y, width, height = box.scrollable_content_region
     shown = [line[x:x + width] for line in lines[y:y + height]]
-    word = words_cut(shown, str(screen.query_one(EquationPanel).render()))
+    word = words_cut(shown, screen.query_one(EquationPanel).text.plain)
     return [] if word is None else [f"equation: {word!r} is not on screen whole"]
 
 
