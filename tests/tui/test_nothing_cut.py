@@ -9,17 +9,22 @@ in a letter or a digit with at most the padding between it and the border (or
 the screen's edge) is cut. The equation wraps its lines itself: every word of
 it must be on screen whole (none folded, none below the panel's bottom edge).
 
-Every panel that steps is scanned, the equation and the network included, with
-the status line and the footer. The compact layout (80×24, 100×30) shows one
-panel at a time and a switch costs a layout: it renders the matrices at each
-phase and the loss and the input at the update step, and draws the network and
-the equation as those panels draw themselves, at the size the app gives them.
-One app per group of scenarios opens each in turn (App.open_scenario) and
-resizes it through the sizes; the session moves by goto, not keys.
+Every panel that steps is scanned, with the status line and the footer. A
+render costs a layout of the whole screen, so the scan works at two levels:
+
+- Pilot: every scenario at 80×24 and 120×40, the scenarios of KINDS at all five
+  sizes, the whole screen at a step of each phase (the compact layout shows one
+  panel: the matrices, and the loss and the input at the update step). One app
+  per group of scenarios opens each and resizes it through its sizes; the
+  session moves by goto, not keys. NNVIZ_FULL_SCAN=1: every scenario at every size.
+- Drawn: every scenario at all five sizes, a step of each phase, the network
+  and the equation as they draw themselves (network_picture.draw,
+  equation.panel_text) at the sizes the app gives them, read from the app.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -27,6 +32,7 @@ import pytest
 import nnviz
 from nnviz.scenario.bundled import bundled_names
 from nnviz.tui.app import make_app
+from nnviz.tui.controller import Controller
 from nnviz.tui.widgets.equation import EquationPanel, panel_text
 from nnviz.tui.widgets.network_picture import draw
 from nnviz.tui.widgets.network_view import NetworkView
@@ -102,68 +108,127 @@ def compact_slot(screen) -> tuple[int, int]:
     return width - 4, height - 2
 
 
-def drawn_off_screen(screen, width: int, height: int) -> list[str]:
-    """What is cut in the network and the equation in the compact layout's slot (``width``
-    × ``height``), drawn as they draw themselves (no render: a panel switch costs a layout)."""
-    frame, where, layer = screen.frame, screen.selection, screen.selected_layer
-    network = draw(frame, width - 1, height, screen.precision, where, layer).lines  # NetworkView's blank column
-    equation = panel_text(frame, layer, where, width).plain.split("\n")
-    found = [f"network line {y + 1}: {piece.strip()!r}" for y, piece in cut_pieces(boxed(network, width))]
-    found += [f"equation line {y + 1}: {piece.strip()!r}" for y, piece in cut_pieces(boxed(equation, width))]
-    if len(equation) > height:
-        found.append(f"equation: {len(equation)} lines in {height}")
+def drawing_sizes(screen) -> dict[str, tuple[int, int, int]]:
+    """(width, height) the app gives the network's picture and the equation's text, and the
+    width inside their panel's border and padding, read from the panels on screen; in the
+    compact layout, from the one slot they all share."""
+    view = screen.query_one(NetworkView)
+    if screen.arrangement == "compact":
+        width, height = compact_slot(screen)
+        return {"network": (width - view.styles.padding.right, height, width), "equation": (width, height, width)}
+    _, _, network, _ = screen.query_one("#network").scrollable_content_region
+    _, _, equation, rows = screen.query_one("#equation").scrollable_content_region
+    return {"network": (*view.size, network), "equation": (screen.query_one(EquationPanel).size.width, rows, equation)}
+
+
+def drawn_cut(frame, where, sizes: dict[str, tuple[int, int, int]]) -> list[str]:
+    """What is cut in the network's picture and the equation's text, drawn as those panels
+    draw them for ``frame`` and the selection ``where``, at ``sizes``."""
+    (width, height, panel), (room, rows, box) = sizes["network"], sizes["equation"]
+    network = draw(frame, width, height, 3, where).lines
+    equation = panel_text(frame, None, where, room).plain.split("\n")
+    found = [f"network line {y + 1}: {piece.strip()!r}" for y, piece in cut_pieces(boxed(network, panel))]
+    found += [f"equation line {y + 1}: {piece.strip()!r}" for y, piece in cut_pieces(boxed(equation, box))]
+    if len(equation) > rows:
+        found.append(f"equation: {len(equation)} lines in {rows}")
     return found
 
 
 async def test_the_compact_slot_is_where_the_network_and_the_equation_draw():
-    """drawn_off_screen's sizes are the ones the app gives those panels."""
+    """drawing_sizes in the compact layout are the sizes the app gives those panels."""
     app = make_app("digits")
     async with app.run_test(size=SIZES[0]) as pilot:
         screen = app.screen
-        width, height = compact_slot(screen)
+        sizes = drawing_sizes(screen)
         screen.panel = "network"
         await pilot.pause()
-        assert tuple(screen.query_one(NetworkView).size) == (width - 1, height)
+        assert tuple(screen.query_one(NetworkView).size) == sizes["network"][:2]
         screen.panel = "equation"
         await pilot.pause()
-        assert screen.query_one(EquationPanel).size.width == width
+        assert screen.query_one(EquationPanel).size.width == sizes["equation"][0]
+
+
+def kind(scenario) -> tuple[bool, bool]:
+    """What decides the panels' sizes besides the window's: an input picture, a boundary."""
+    return scenario.image_shape is not None, scenario.X.shape[0] == 2
+
+
+async def test_no_network_or_equation_line_is_cut_in_any_scenario():
+    """Every scenario, every size, every phase: the network and the equation as they draw
+    themselves, at the sizes the app gives them (read once a size for each kind of scenario;
+    no render a step, which costs a layout each)."""
+    scenarios = [nnviz.load_scenario(name) for name in bundled_names()]
+    sizes, found = {}, []
+    app = make_app(scenarios[0])
+    async with app.run_test(size=SIZES[0]) as pilot:
+        for scenario in scenarios:
+            if any(key[0] == kind(scenario) for key in sizes):
+                continue
+            await pilot.resize_terminal(*SIZES[0])
+            if app.scenario is not scenario:
+                app.open_scenario(scenario)
+            for size in SIZES:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                sizes[kind(scenario), size] = drawing_sizes(app.screen)
+    assert len(sizes) >= 3 * len(SIZES)  # with an input picture, with a boundary, with neither
+    for scenario in scenarios:
+        controller = Controller(scenario)
+        for phase, index in first_steps(controller.session).items():
+            controller.session.goto(index)
+            frame = controller.frame()
+            where = frame.select(None, None)
+            for size in SIZES:
+                found += [f"{size[0]}x{size[1]} {scenario.title} {phase} {cut}"
+                          for cut in drawn_cut(frame, where, sizes[kind(scenario), size])]
+    assert not found, "\n".join(found)
 
 
 def scans() -> list:
-    """Groups of GROUP scenarios, one test each, that pytest-xdist shares out."""
-    names = bundled_names()
-    return [pytest.param(names[i:i + GROUP], id=names[i]) for i in range(0, len(names), GROUP)]
+    """The Pilot scan in groups of about equal work, one test each, that pytest-xdist
+    shares out: every scenario at the sizes of EVERY_SCENARIO, those of KINDS at every
+    size (NNVIZ_FULL_SCAN=1: every scenario at every size, about three times the time)."""
+    full = os.environ.get("NNVIZ_FULL_SCAN") == "1"
+    groups, weight = [[]], 0
+    for name in bundled_names():
+        sizes = SIZES if full or name in KINDS else EVERY_SCENARIO
+        if weight >= GROUP_WEIGHT:
+            groups.append([])
+            weight = 0
+        groups[-1].append((name, sizes))
+        weight += len(sizes)
+    return [pytest.param(group, id=group[0][0]) for group in groups]
 
 
-GROUP = 3
+EVERY_SCENARIO = [(80, 24), (120, 40)]
+KINDS = ["binary-example", "blowup", "deep-sigmoid", "digits", "optimizers"]  # tiny, NaN, deep, a picture, Adam
+GROUP_WEIGHT = 7  # sizes a test scans
 
 
-@pytest.mark.parametrize("names", scans())
-async def test_no_line_ends_in_a_cut_number_or_word(names):
-    app = make_app(names[0])
+@pytest.mark.parametrize("scan", scans())
+async def test_no_line_ends_in_a_cut_number_or_word(scan):
+    app = make_app(scan[0][0])
     found = []
     async with app.run_test(size=SIZES[0]) as pilot:
-        for i, name in enumerate(names):
+        for i, (name, sizes) in enumerate(scan):
             if i:  # open at the smallest size: the large layout's analysis panels cost more to open
                 await pilot.resize_terminal(*SIZES[0])
                 app.open_scenario(nnviz.load_scenario(name))
             await pilot.pause()
             screen = app.screen
-            for size in SIZES:  # a resize costs about what a new screen does, a new app more
+            for size in sizes:  # a resize costs about what a new screen does, a new app more
                 for phase, index in first_steps(screen.session).items():
                     screen.session.goto(index)
                     screen.refresh_frame()
                     if app.size != size:
                         await pilot.resize_terminal(*size)
                     await pilot.pause()
-                    # The compact layout shows one panel: the matrices, and at the update step the
-                    # loss and the input in turn (they change by the batch, not the phase).
-                    where = f"{size[0]}x{size[1]} {name} {phase}"
+                    # The compact layout shows one panel: the matrices, and at the update step
+                    # the loss and the input (they change by the batch, not the phase).
                     compact = screen.arrangement == "compact"
-                    if compact:
-                        found += [f"{where} {cut}" for cut in drawn_off_screen(screen, *compact_slot(screen))]
                     panels = ["matrices"] + [p for p in ("loss", "input") if p in screen.panels.step] \
                         if compact and phase == "update" else [""]
+                    where = f"{size[0]}x{size[1]} {name} {phase}"
                     for panel in panels:
                         if panel:
                             screen.panel = panel
