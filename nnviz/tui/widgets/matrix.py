@@ -28,6 +28,7 @@ so a container can size its views before it fills them (step_matrices.py).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,6 +68,7 @@ class Layout:
     cells: textfmt.CellFormat = textfmt.CellFormat(0)
     compact: bool = False  # no column numbers, the readout beside the title, a heatmap dense
     dense: bool = False    # a heatmap with two rows a line (▀: the upper row's colour over the lower's)
+    readout: int = 0       # characters of the longest readout line, '[r,c] ≈ -0.0298514'
 
     @property
     def width(self) -> int:
@@ -125,13 +127,26 @@ def plan(data: np.ndarray, mode: str = "auto", precision: int = 3, compact: bool
         mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
     low, high = finite_range(data)
     gutter = len(str(rows)) + 1
+    longest = len(f"[{rows},{cols}] ") + readout_value_width(data, low)
     if mode == "heatmap":
         return Layout("heatmap", rows, cols, 2, gutter, diverging=heatmap.is_diverging(low, high), low=low, high=high,
-                      dense=compact and rows > 1, compact=compact)
+                      dense=compact and rows > 1, compact=compact, readout=longest)
     cells = textfmt.cell_format(data, precision)
     width = max(cells.width(low, high), 1 if np.isfinite(data).all() else len("-inf"), len(str(cols)))
     return Layout("numbers", rows, cols, width + 2, gutter, low=low, high=high, number_width=width, cells=cells,
-                  compact=compact)
+                  compact=compact, readout=longest)
+
+
+def readout_value_width(data: np.ndarray, low: float) -> int:
+    """Characters of the longest readout value of ``data`` ('≈ -0.0298514'), bounded by a
+    value of every digit in the decades of its smallest and its largest magnitude."""
+    finite = np.isfinite(data)
+    magnitudes = np.abs(data[finite & (data != 0)])
+    sign = -1.0 if low < 0 else 1.0
+    values = [0.0] if finite.all() else [-math.inf]
+    for m in (magnitudes.min(), magnitudes.max()) if magnitudes.size else ():
+        values.append(sign * 1.23456789 * 10.0 ** math.floor(math.log10(float(m))))
+    return max(len(textfmt.readout(v)) for v in values)
 
 
 def readout(row: int, col: int, value: float, width: int = 80) -> str:
@@ -392,16 +407,19 @@ class MatrixView(ScrollView, can_focus=True):
 
     def _scale_line(self) -> Strip:
         """min, the ramp with its colours, max; how many cells are NaN/Inf; and
-        '▀ 2 rows a line' when dense. Where that is too wide, min … max alone."""
+        '▀ 2 rows a line' when dense and it fits. Where the ramp does not fit, min … max
+        alone. A blank column stays before the edge."""
         layout, styles = self._layout, self._style_table()
-        segments = heatmap.scale_segments(layout.low, layout.high, styles, styles["base"])
-        if sum(segment.cell_length for segment in segments) > self.size.width:
-            segments = [Segment(f"min {textfmt.number(layout.low)} … max {textfmt.number(layout.high)}", styles["base"])]
+        room = self.size.width - 1
         bad = int(np.count_nonzero(self._heat_codes() == heatmap.NON_FINITE))
-        if bad:
-            segments.append(Segment(f"  {bad} NaN/Inf !!", styles["non_finite"]))
-        if layout.dense:
-            segments.append(Segment("  ▀ 2 rows a line", styles["dim"]))
+        extra = [Segment(f"  {bad} NaN/Inf !!", styles["non_finite"])] if bad else []
+        segments = heatmap.scale_segments(layout.low, layout.high, styles, styles["base"]) + extra
+        if Strip(segments).cell_length > room:
+            segments = [Segment(f"min {textfmt.number(layout.low)} … max {textfmt.number(layout.high)}",
+                                styles["base"])] + extra
+        note = Segment("  ▀ 2 rows a line", styles["dim"])
+        if layout.dense and Strip(segments).cell_length + note.cell_length <= room:
+            segments.append(note)
         return Strip(segments)
 
     def _column_line(self) -> Strip:

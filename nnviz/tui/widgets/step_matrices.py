@@ -195,7 +195,9 @@ class StepMatrices(Container):
         for panels in layers:
             if order is not None:
                 panels = sorted(panels, key=lambda p: order.index(p.key))
-            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1, len(p.layout.heading(p.title)) + 2) for p in panels])
+            # Room for the readout on a line of its own, every digit of it (the one format of every panel).
+            widths = grow(widths, [max(MIN_WIDTH, p.layout.width + 1, len(p.layout.heading(p.title)) + 2,
+                                       p.layout.readout + 1) for p in panels])
         return widths
 
     @staticmethod
