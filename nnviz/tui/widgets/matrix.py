@@ -127,7 +127,7 @@ def plan(data: np.ndarray, mode: str = "auto", precision: int = 3, compact: bool
         mode = "numbers" if data.size <= NUMBERS_MAX_CELLS and cols <= NUMBERS_MAX_COLS else "heatmap"
     low, high = finite_range(data)
     gutter = len(str(rows)) + 1
-    longest = len(f"[{rows},{cols}] ") + readout_value_width(data, low)
+    longest = len(f"[{rows},{cols}] ") + readout_value_width(data, low, high)
     if mode == "heatmap":
         return Layout("heatmap", rows, cols, 2, gutter, diverging=heatmap.is_diverging(low, high), low=low, high=high,
                       dense=compact and rows > 1, compact=compact, readout=longest)
@@ -137,14 +137,21 @@ def plan(data: np.ndarray, mode: str = "auto", precision: int = 3, compact: bool
                   compact=compact, readout=longest)
 
 
-def readout_value_width(data: np.ndarray, low: float) -> int:
+def readout_value_width(data: np.ndarray, low: float, high: float) -> int:
     """Characters of the longest readout value of ``data`` ('≈ -0.0298514'), bounded by a
-    value of every digit in the decades of its smallest and its largest magnitude."""
-    finite = np.isfinite(data)
-    magnitudes = np.abs(data[finite & (data != 0)])
+    value of every digit in the decades of its smallest and its largest magnitude
+    (``low`` and ``high``: its finite min and max, from ``finite_range``)."""
     sign = -1.0 if low < 0 else 1.0
-    values = [0.0] if finite.all() else [-math.inf]
-    for m in (magnitudes.min(), magnitudes.max()) if magnitudes.size else ():
+    magnitudes = np.abs(data)
+    if math.isfinite(data.min()) and math.isfinite(data.max()):  # every value finite: one pass, no copies
+        values = [0.0]
+        smallest = float(magnitudes.min(where=magnitudes > 0, initial=math.inf))
+        extremes = () if math.isinf(smallest) else (smallest, max(abs(low), abs(high)))
+    else:
+        values = [-math.inf]
+        finite = magnitudes[np.isfinite(magnitudes) & (magnitudes > 0)]
+        extremes = (finite.min(), finite.max()) if finite.size else ()
+    for m in extremes:
         values.append(sign * 1.23456789 * 10.0 ** math.floor(math.log10(float(m))))
     return max(len(textfmt.readout(v)) for v in values)
 
