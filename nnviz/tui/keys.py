@@ -48,7 +48,7 @@ KEYS: dict[str, list[Key]] = {
     "Viewing": [
         Key("l", "layer", "Layer", "view the next layer (then back to following the step)"),
         Key("m", "mode", "Heatmap", "matrices as numbers / heatmap / automatic"),
-        Key("d", "precision", "Digits", "change the number of digits shown", footer=False),
+        Key("d", "precision", "Digits", "change the digits of the matrices' cells", footer=False),
         Key("i", "inspect", "Chain rule", "chain-rule inspector on the selected weight"),
         Key("P", "predict", "Predict", "predict mode: n asks for the next step's number before showing it",
             footer=False),

@@ -246,8 +246,8 @@ async def test_chain_rule_screen_sums_the_documents_two_paths_to_dW():
         await pilot.pause()
         text = str(app.screen.query_one("#chain-rule-text").content)
         assert "path 1: z¹₁ → z²₁ → z³₁ → L" in text
-        assert "= (−2.952)·1·0.8·0.2492·0.3·0.2378·1 = −0.04198" in text
-        assert "Σ paths = −0.04198 + 0.1047 = 0.0627" in text
+        assert "= (−2.95182)·1·0.8·0.249224·0.3·0.237759·1 = −0.0419786" in text
+        assert "Σ paths = −0.0419786 + 0.104676 = 0.0626972" in text
         dW = trace.grads.dW[0][0, 0]
         assert "∂L/∂w¹₁₁ = Σ_k ∂ℓ_k/∂w¹₁₁   (summed over the batch: no 1/m for this loss)" in text
         assert f"dW1[1,1] = {dW:.10g}   ✓ equal" in text
@@ -261,7 +261,7 @@ def test_chain_rule_text_of_an_averaged_loss_divides_by_m():
     text = chain_rule_text(chain_rule_paths(trace, 2, 0, 0)).plain
     assert "(a²₁ − y₁) · a¹₁" in text
     assert "∂L/∂w²₁₁ = 1/m · Σ_k ∂ℓ_k/∂w²₁₁   (the mean over the batch)" in text
-    assert "= 1/1 · (−0.1926) = −0.1925735053" in text
+    assert "= 1/1 · (−0.192574) = −0.1925735053" in text
 
 
 async def test_chain_rule_screen_shows_the_delta_recursion_past_the_path_limit():

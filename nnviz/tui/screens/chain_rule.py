@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from ...engine.explain import ChainRulePaths, DeltaRecursion
 from ...engine.trace import GradientSum, symbol
-from ...textfmt import number
+from ...textfmt import READOUT_DIGITS, number
 from ...render.mathtext import cell, elide, num, product, signed_sum
 
 EQUAL_TO = 1e-12
@@ -51,7 +51,7 @@ class ChainRuleScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
 
-    def __init__(self, result: ChainRulePaths | DeltaRecursion, *, digits: int = 4) -> None:
+    def __init__(self, result: ChainRulePaths | DeltaRecursion, *, digits: int = READOUT_DIGITS) -> None:
         super().__init__()
         self.result = result
         self.digits = digits
@@ -67,7 +67,7 @@ class ChainRuleScreen(ModalScreen[None]):
         self.dismiss(result)
 
 
-def chain_rule_text(result: ChainRulePaths | DeltaRecursion, digits: int = 4) -> Text:
+def chain_rule_text(result: ChainRulePaths | DeltaRecursion, digits: int = READOUT_DIGITS) -> Text:
     """The whole derivation as rich Text."""
     weight = cell(f"W{result.layer}", result.row, result.col)
     lines: list[str | Text] = []

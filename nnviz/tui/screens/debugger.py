@@ -340,7 +340,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
                 self.notify("Take a step first: the chain rule needs a batch.", timeout=3)
             return
         result = chain_rule_paths(self.frame.trace, *self.selection.weight)
-        self.app.push_screen(ChainRuleScreen(result, digits=self.precision + 1))
+        self.app.push_screen(ChainRuleScreen(result))  # the readouts' digits, as the equation
 
     # ---- panels and files -------------------------------------------------
     def action_help(self) -> None:
