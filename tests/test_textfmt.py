@@ -69,3 +69,13 @@ def test_every_cell_of_an_array_has_one_format():
     assert (tiny(-7.95e-05), tiny(3.66e-06), tiny.note) == ("-7.95", "0.37", "×10⁻⁵")
     assert textfmt.cell_format([[1, 0], [0, 1]])(1) == "1"  # labels stay whole numbers
     assert textfmt.cell_format([0.9, -0.5])(-0.5) == "-0.500" and textfmt.cell_format([-1e-9, 0.5])(-1e-9) == "0.000"
+
+
+def test_an_equation_wraps_before_an_operator_and_keeps_every_digit():
+    from nnviz.render.mathtext import result, wrap
+    line = f"z = 0.0433581·0 + (−3.67785e−05)·0 + 0.0626047·0.0625 {result(0.38202513)}"
+    lines = wrap(line, 40)
+    assert lines == ["z = 0.0433581·0 + (−3.67785e−05)·0", "  + 0.0626047·0.0625 ≈ 0.382025"]
+    assert all(len(part) <= 40 for part in lines)
+    assert wrap("w ← 0.5 − 0.5·(−0.192574) ≈ 0.596287", 30) == ["w ← 0.5 − 0.5·(−0.192574)", "  ≈ 0.596287"]
+    assert textfmt.math_readout(-0.0261054) == "= −0.0261054" and textfmt.math_readout(-1 / 3) == "≈ −0.333333"
