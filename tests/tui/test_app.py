@@ -8,7 +8,7 @@ import io
 import numpy as np
 import pytest
 from rich.console import Console
-from textual.command import CommandList
+from textual.command import CommandInput, CommandList
 
 from nnviz.breakpoints import Breakpoint
 from nnviz.scenario import load_scenario
@@ -62,9 +62,12 @@ def session(app) -> Session:
 
 
 async def palette(pilot, typed: str, enter: bool = True) -> None:
-    """Type ``typed`` into the command palette, wait for its search, and take its first offer."""
+    """Type ``typed`` into the command palette, wait for its search, and take its first offer.
+    The text is set in the palette's input at once: a key a character would make Pilot wait
+    for the idle CPU behind every search the palette starts."""
     app = pilot.app
-    await pilot.press("ctrl+p", *typed)
+    await pilot.press("ctrl+p")
+    app.screen.query_one(CommandInput).value = typed
     await app.workers.wait_for_complete([w for w in app.workers if w.node is app.screen])
     await pilot.pause()
     if enter:
