@@ -85,3 +85,19 @@ async def test_the_equation_repaints_without_laying_the_screen_out():
             heights.add(panel.virtual_size.height)
         assert len(heights) > 1  # texts of different lengths were shown
         assert len(sizes) == 1
+
+
+async def test_the_matrices_title_changes_only_when_it_says_something_the_status_does_not():
+    """The status line names the step; the panel's title (a new one repaints the whole
+    panel) says only what differs: a layer viewed that is not the step's."""
+    app = make_app("binary-example")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one("#matrices")
+        assert panel.border_title == "Matrices · layer 1 as it stands"  # before the first step
+        titles = set()
+        for _ in range(7):
+            await pilot.press("n")
+            titles.add(panel.border_title)
+        assert titles == {"Matrices"}
+        await pilot.press("l")
+        assert "(viewing; l to follow)" in panel.border_title

@@ -200,15 +200,21 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         self._title_matrices()
 
     def _title_matrices(self) -> None:
-        """'Matrices · backward ← layer 2', and which layer is viewed when one is chosen."""
+        """'Matrices', and what they show when it is not the current step's (the status
+        line says that one): 'Matrices · layer 2 as it stands', '… (viewing; l to follow)'.
+        A new title repaints the whole panel, so it is set only when it changes."""
         if self.frame is None:
             return
         step, layer = self.frame.view(self.selected_layer), self.selected_layer
         if step is None:
-            what = f"layer {layer or 1} as it stands"
+            title = f"Matrices · layer {layer or 1} as it stands"
+        elif layer:
+            title = f"Matrices · {phase_text(step.phase, step.layer)} (viewing; l to follow)"
         else:
-            what = phase_text(step.phase, step.layer) + (" (viewing; l to follow)" if layer else "")
-        self.query_one("#matrices").border_title = f"Matrices · {what}"
+            title = "Matrices"
+        panel = self.query_one("#matrices")
+        if panel.border_title != title:
+            panel.border_title = title
 
     def on_matrix_view_cell_selected(self, event) -> None:
         self._pick = self.selection.moved(event.name, event.row, event.col)
