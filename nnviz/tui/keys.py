@@ -58,7 +58,7 @@ KEYS: dict[str, list[Key]] = {
             "with it (or the wheel)", False, False),
         Key("pageup,pagedown", "move_page", "Page", "a page of rows up or down", False, False),
         Key("home,end", "move_to", "Ends", "the first or the last cell", False, False),
-        Key("y", "copy", "Copy", "copy the selected cell's exact value (every digit) to the clipboard", False, False),
+        Key("y", "copy", "Copy", "copy the selected cell's exact value (every digit) to the clipboard", False),
     ],
     "Training as a whole": [
         Key("a", "evaluate", "Evaluate", "evaluate now: accuracy, per class, confusion matrix, wrong examples"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from nnviz.textfmt import exact
 from nnviz.tui.app import make_app
 from nnviz.tui.screens.chain_rule import ChainRuleScreen
 from nnviz.tui.widgets.equation import EquationPanel
@@ -101,3 +102,16 @@ async def test_the_matrices_title_changes_only_when_it_says_something_the_status
         assert titles == {"Matrices"}
         await pilot.press("l")
         assert "(viewing; l to follow)" in panel.border_title
+
+
+async def test_y_copies_the_selected_cell_wherever_the_focus_is():
+    """y with the focus on the network (as the app starts) copies the selection's cell, as a focused matrix does."""
+    app = make_app("binary-example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"nnnnn", "y")  # B1; the network panel has the focus
+        assert not isinstance(app.focused, MatrixView)
+        screen = app.debugger
+        row, col = screen.selection.cell("dZ")
+        value = screen.frame.view(screen.selected_layer)["dZ"][row, col]
+        assert app.clipboard == exact(value)
+        assert f"dZ1[{row + 1},{col + 1}] = {app.clipboard} (copied)" in [n.message for n in app._notifications]

@@ -339,6 +339,12 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         self.precision = PRECISIONS[(PRECISIONS.index(self.precision) + 1) % len(PRECISIONS)]
         self.notify(f"{self.precision} digits", timeout=1.5)
 
+    def action_copy(self) -> None:
+        """y where no matrix has the focus (a focused one copies its own cell): the selected cell."""
+        view = self.query_one(StepMatrices).selected_view()
+        if view is not None:
+            view.action_copy()
+
     def action_inspect(self) -> None:
         """∂L/∂w for the selected weight w^l_ji: the same one the equation explains."""
         if not self._idle() or self.frame is None or self.frame.step is None:

@@ -519,7 +519,8 @@ class MatrixView(ScrollView, can_focus=True):
         if self.value is not None:
             text = textfmt.exact(self.value)
             self.app.copy_to_clipboard(text)
-            self.notify(f"{self.array_name}{self._readout().split(' ', 1)[0]} = {text} (copied)", timeout=4)
+            name = self.title.split(" ", 1)[0]  # 'dZ1', as the view's title names it
+            self.notify(f"{name}{self._readout().split(' ', 1)[0]} = {text} (copied)", timeout=4)
 
     # ---- cursor ----------------------------------------------------------
     def action_move(self, rows: int, cols: int) -> None:

@@ -233,6 +233,12 @@ class StepMatrices(Container):
         selection and then the frame, whose redraw places them on the new arrays."""
         self.call_later(self._place_cursors)
 
+    def selected_view(self) -> MatrixView | None:
+        """The view of the selection's array (the first view for the default pick), None before a frame."""
+        shown = [view for view in self._views if view.title]
+        picked = [view for view in shown if view.array_name == self.selection.array]
+        return (picked or shown or [None])[0]
+
     def _place_cursors(self) -> None:
         for view in self._views:
             if view.title:
