@@ -212,7 +212,8 @@ def replay_command(scenario: str, until, steps: int | None, start: int, phases, 
     session = Session(s)
     if start:
         try:
-            session.goto(start - 1)  # trains up to there without recording the steps
+            session.goto(start)  # step `start` exists (trained to without recording the steps) ...
+            session.back()  # ... and is the next one
         except IndexError as err:
             raise UserError(f"--start {start}: {err}") from None
     printed = 0

@@ -108,3 +108,10 @@ def test_the_compare_chart_thins_long_curves_and_marks_each_series_its_own_way()
     assert all(points <= MOST_POINTS for points, _ in plt.series)  # batch size 1 had 500 updates
     markers = [marker for _, marker in plt.series]
     assert len(set(markers)) == len(markers) == 5  # 2 per-update curves, 3 epoch curves
+
+
+@pytest.mark.parametrize("start", [70, 999])
+def test_replay_start_past_the_last_step_is_refused_naming_that_step(start):
+    result = CliRunner().invoke(main, ["replay", "binary-example", "--start", str(start)])
+    assert result.exit_code == 2 and result.stdout == ""  # 70 printed nothing and exited 0; 999 named step 998
+    assert result.stderr == f"nnviz: --start {start}: no step {start}: training has 70 steps, 0 to 69\n"
