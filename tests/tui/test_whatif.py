@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nnviz.scenario import load_scenario
 from nnviz.tui.app import make_app
+from nnviz.tui.screens.whatif import edit_name
 from nnviz.tui.screens.whatif_screens import BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen
 from nnviz.tui.widgets.loss_plot import LossPlot
 
@@ -17,6 +18,7 @@ async def test_edit_a_cell_see_the_branch_and_its_curve_then_switch_back():
         target, cell, _ = debugger.edit_target()
         await pilot.press("equals_sign")
         assert isinstance(app.screen, EditValueScreen)
+        assert app.screen.what == f"{target}[{cell[0] + 1},{cell[1] + 1}]"  # counted from 1, as the readouts
         await pilot.press(*"2.5", "enter")
         assert debugger.session.branch.name == "b1"
         assert debugger.session.network.layers[int(target[1]) - 1].W[cell] == 2.5
@@ -58,3 +60,8 @@ def test_the_palette_reads_an_edit_as_typed():
     assert parse("learning rate = 0.05") == ("learning_rate", None, 0.05)
     assert parse("l2 = 0.001") == ("l2", None, 0.001)
     assert parse("loss > 0.5") is None and parse("W2[1,3]") is None
+
+
+def test_the_edit_dialog_names_an_input_as_the_input_panel_and_the_equation_count():
+    assert edit_name("X", (60, 482)) == "input x61 of example 483"  # 0-based (60, 482): x[61], 'example 483'
+    assert edit_name("b2", (0, 0)) == "b2[1,1]"

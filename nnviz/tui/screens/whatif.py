@@ -10,11 +10,19 @@ from textual import work
 from textual.worker import Worker, WorkerState
 
 from ...engine.mistakes import ShapeMistake
+from ...render import mathtext
 from .whatif_screens import (BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen,
                              MistakeScreen, NameScreen)
 
 WEIGHTS = ("W", "dW", "W_old", "eta_dW", "W_new")
 BIASES = ("b", "db", "b_old", "eta_db", "b_new")
+
+
+def edit_name(target: str, cell: tuple[int, int]) -> str:
+    """The edited cell as the panels count it, from 1: 'W1[4,61]', 'input x3 of example 484'."""
+    if target == "X":
+        return f"input x{cell[0] + 1} of example {cell[1] + 1}"
+    return mathtext.cell(target, *cell)
 
 
 class WhatIf:
@@ -38,7 +46,7 @@ class WhatIf:
         if not self._idle() or self.frame is None:
             return
         target, cell, now = self.edit_target()
-        what = f"input x{cell[0]} of example {cell[1]}" if target == "X" else f"{target}[{cell[0]}, {cell[1]}]"
+        what = edit_name(target, cell)
         self.app.push_screen(EditValueScreen(what, now), lambda value: self.edit_value(target, cell, value))
 
     def edit_value(self, target: str, cell, value: float | None) -> None:
