@@ -272,6 +272,8 @@ async def test_breakpoints_panel_adds_and_removes():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("B")
         assert isinstance(app.screen, BreakpointsScreen)
+        threshold = app.screen.query_one("#breakpoint-threshold")
+        assert threshold.content_size.width > len(threshold.placeholder)  # the word whole, and the cursor
         await pilot.click("#breakpoint-threshold")
         await pilot.press(*"0.3", "enter")
         assert Breakpoint.loss_above(0.3) in app.screen.breakpoints
