@@ -98,3 +98,14 @@ async def test_a_long_path_error_shows_whole_inside_the_picker_at_80x24_and_120x
             lines = label.render().wrap(label.size.width)
             assert len(lines) == label.size.height, size  # every wrapped line has its row: nothing cut
         assert isinstance(app.screen, PickerScreen) and app.debugger.scenario is scenario
+
+
+def test_help_says_how_to_scroll_the_equation_with_the_keys_its_panel_binds():
+    from nnviz.tui.screens.help import PANELS
+    from nnviz.tui.widgets.equation import EquationPanel
+
+    said = PANELS.split("Equation:", 1)[1].split("\nLoss:", 1)[0]
+    bound = EquationPanel._merge_bindings().key_to_bindings
+    assert "scrolls" in said and "wheel" in said and "tab" in said
+    for key, shown in (("up", "↑"), ("down", "↓"), ("pageup", "pgup"), ("pagedown", "pgdn")):
+        assert shown in said and key in bound, key

@@ -21,7 +21,8 @@ Matrices: the arrays of the step (numbers when small, a heatmap when big); arrow
   whose value reads to 6 digits ('=' exact, '≈' rounded; y copies every digit). An update shows W before,
   η·dW and W after; ↑ or ↓ marks how each weight moved, shaded by how much. Where the arrays do not fit,
   heatmaps draw two rows a line (▀); scroll for the rest: move the cursor, pgup/pgdn, or the mouse wheel.
-Equation: the step's formula, with the numbers of the selected neuron.
+Equation: the step's formula, with the numbers of the selected neuron; longer than its panel, it scrolls:
+  the mouse wheel, or tab to it and ↑ ↓ pgup pgdn.
 Loss: the loss per batch and per epoch, the test split's per epoch when there is one, the current batch ◆;
   a log scale when the losses span more than two decades or blow up.
 Boundary (two input features): the model's output over the plane, the training points on top; it follows the weights.
