@@ -115,3 +115,16 @@ async def test_y_copies_the_selected_cell_wherever_the_focus_is():
         value = screen.frame.view(screen.selected_layer)["dZ"][row, col]
         assert app.clipboard == exact(value)
         assert f"dZ1[{row + 1},{col + 1}] = {app.clipboard} (copied)" in [n.message for n in app._notifications]
+
+
+async def test_the_status_line_keeps_its_form_through_a_batch():
+    """At 80x24 'epoch 1/10' or 'e 1/10' is chosen for the batch's widest step, so the
+    status does not switch between them from one step to the next."""
+    app = make_app("binary-example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.screen.query_one("#status")
+        forms = set()
+        for _ in range(7):
+            await pilot.press("n")
+            forms.add("epoch" in str(status.render()))
+        assert len(forms) == 1

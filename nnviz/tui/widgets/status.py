@@ -33,15 +33,35 @@ class StatusLine(Widget):
         if frame is None:
             return Text("loading…")
         width = self.size.width
+        # Room for the loss the batch's loss step will add (a typical one: 6 digits, no exponent).
+        loss_to_come = len(f"  L {readout(0.123456)}") if frame.latest_loss is None and frame.position else 0
         for name, short in ((frame.title, False), (frame.name, False), (frame.name, True), (frame.name, "label")):
             text = self._line(frame, name, short)
-            if text.cell_len < width:  # a blank column before the edge: nothing reads as cut
+            # The form is chosen for the batch's widest step, so it stays put from step to step;
+            # a blank column before the edge: nothing reads as cut.
+            phase = len(self._phase(frame, short))
+            if text.cell_len + max(self._widest(frame, short), phase) - phase + loss_to_come < width:
                 return text
         text = self._line(frame, frame.name, "label", activity=False)
         room = width - text.cell_len - 3
         if self.activity and room > 1:  # what is running gives way word by word
             text.append(f"  {clip_words(self.activity, room)}", style="italic")
         return text  # the shortest form folds onto a second line if it must
+
+    @staticmethod
+    def _phase(frame: Frame, short: bool | str) -> str:
+        """Where the step is: 'backward ← layer 1', or 'B1' when ``short`` is "label"."""
+        position = frame.position
+        if position is None:
+            return "before the first step"
+        return label(position.phase, position.layer) if short == "label" else phase_text(position.phase, position.layer)
+
+    @staticmethod
+    def _widest(frame: Frame, short: bool | str) -> int:
+        """The longest of ``_phase`` over the batch's steps."""
+        steps = [(step.phase, step.layer) for step in frame.whole_batch]
+        texts = [label(*where) if short == "label" else phase_text(*where) for where in steps]
+        return max(map(len, texts), default=len("before the first step"))
 
     def _line(self, frame: Frame, name: str, short: bool | str, activity: bool = True) -> Text:
         """The status; ``short`` abbreviates 'epoch' and 'batch', "label" also the step (B1)."""
@@ -56,11 +76,7 @@ class StatusLine(Widget):
             text.append("  ")
             text.append(part)
         text.append("  ")
-        if position is None:
-            text.append("before the first step", style="italic")
-        else:
-            text.append(label(position.phase, position.layer) if short == "label"
-                        else phase_text(position.phase, position.layer), style="bold")
+        text.append(self._phase(frame, short), style="italic" if position is None else "bold")
         loss = frame.latest_loss
         if loss is not None:
             text.append(f"  L {readout(loss)}")
