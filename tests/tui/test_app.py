@@ -168,8 +168,9 @@ async def test_a_long_run_shows_progress_and_esc_stops_it():
     scenario = dataclasses.replace(scenario, training=dataclasses.replace(scenario.training, epochs=2000))
     app = make_app(scenario)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")  # the input view draws the batch's first digit
         view = app.screen.query_one("InputView")
+        assert view.label == "examples appear at the first step"  # not 'no image data': the scenario has pictures
+        await pilot.press("n")  # the input view draws the batch's first digit
         assert view.region.height > 4 and view.label.startswith("example ")
         k, m = app.debugger.selection.example, session(app).current.examples.size
         # the data set's number, and the batch's column the graph and the equation count

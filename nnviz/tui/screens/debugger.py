@@ -178,8 +178,8 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         shown, self._shown_inputs = self._shown_inputs, (frame.inputs, k)
         if shown and shown[0] is frame.inputs and shown[1] == k:  # the picture has not changed
             return
-        if frame.inputs is None:
-            self.query_one(InputView).show(None, None)
+        if frame.inputs is None:  # before the first step no batch is drawn yet
+            self.query_one(InputView).show(None, None, label="examples appear at the first step")
             return
         scenario = self.session.scenario
         example = int(frame.step.examples[k])
