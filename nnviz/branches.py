@@ -17,6 +17,7 @@ import numpy as np
 from .engine.config import TrainingConfig
 from .engine.mistakes import MISTAKES
 from .engine.network import Network, frozen
+from .render.mathtext import cell as cell_name
 from .scenario.fields import suggest
 
 SETTINGS = ("learning_rate", "l1", "l2")
@@ -56,6 +57,14 @@ class Branch:
         return f"Branch({self.id}, {self.name!r}, start={self.start}, change={self.change!r})"
 
 
+def edit_name(target: str, cell: tuple[int, int]) -> str:
+    """An edited cell as the panels count it, from 1, for the 0-based ``cell`` the API
+    takes: 'W1[4,61]', 'b2[1,1]', 'input x61 of example 483'."""
+    if target == "X":
+        return f"input x{cell[0] + 1} of example {cell[1] + 1}"
+    return cell_name(target, *cell)
+
+
 def edited_network(network: Network, target: str, cell, value: float) -> tuple[Network, str]:
     """``network`` with W_l or b_l's ``cell`` set to ``value``, and the change in words."""
     l = int(target[1:])
@@ -65,7 +74,7 @@ def edited_network(network: Network, target: str, cell, value: float) -> tuple[N
     array[cell] = value
     params = [(lay.W, lay.b) for lay in network.layers]
     params[l - 1] = (frozen(array), layer.b) if target[0] == "W" else (layer.W, frozen(array))
-    return network.with_params(params), f"{target}{list(cell)} {old:.6g} → {value:.6g}"
+    return network.with_params(params), f"{edit_name(target, cell)} {old:.6g} → {value:.6g}"
 
 
 def check_edit(network: Network, m: int, target: str, cell, value) -> tuple | None:
@@ -193,7 +202,7 @@ def differences(a: Network, b: Network, top: int = 5) -> tuple[Difference, ...]:
             for flat in np.argsort(gap, axis=None, kind="stable")[::-1][:top]:
                 cell = np.unravel_index(flat, gap.shape)
                 if gap[cell] > 0:
-                    label = f"{p}{l}[{cell[0]}, {cell[1]}]" if p == "W" else f"b{l}[{cell[0]}]"
+                    label = edit_name(f"{p}{l}", cell)
                     found.append((float(gap[cell]), Difference(label, float(x[cell]), float(y[cell]))))
     found.sort(key=lambda pair: -pair[0])
     return tuple(difference for _, difference in found[:top])

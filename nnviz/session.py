@@ -28,8 +28,8 @@ from typing import Callable
 import numpy as np
 
 from .arguments import StepOutOfRange, callable_or_none, flag, one_of, whole_number
-from .branches import (Branch, Comparison, check_edit, differences, edited_network, outcome, scenario_text,
-                       toggled)
+from .branches import (Branch, Comparison, check_edit, differences, edit_name, edited_network, outcome,
+                       scenario_text, toggled)
 from .breakpoints import Breakpoint, Hit
 from .engine.backprop import BatchPosition, BatchRun, batch_loss, run_batch
 from .engine.batches import BatchPlan
@@ -314,7 +314,7 @@ class Session:
             feature, example = cell
             old = inputs.get(cell, float(self.scenario.X[feature, example]))
             inputs[cell] = float(value)
-            change = f"input x{feature} of example {example} {old:.6g} → {value:.6g}"
+            change = f"{edit_name(target, cell)} {old:.6g} → {value:.6g}"
         else:
             root, change = edited_network(root, target, cell, float(value))
         return self._new_branch(start, root, config, inputs, change, name)

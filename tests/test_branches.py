@@ -144,7 +144,7 @@ def test_a_saved_branch_replays_headless_as_the_branch(tmp_path):
     path = tmp_path / "xor-what-if.toml"
     session.save_branch(branch, path)
     saved = load_scenario(path)
-    assert "what-if" in saved.name and "W1[0, 1]" in saved.description and not saved.expects
+    assert "what-if" in saved.name and "W1[1,2]" in saved.description and not saved.expects
     replayed = Session(saved)
     replayed.run()
     assert replayed.loss_history.batches == session.loss_history.batches

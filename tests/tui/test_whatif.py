@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnviz.scenario import load_scenario
 from nnviz.tui.app import make_app
-from nnviz.tui.screens.whatif import edit_name
+from nnviz.branches import edit_name
 from nnviz.tui.screens.whatif_screens import BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen
 from nnviz.tui.widgets.loss_plot import LossPlot
 
@@ -25,7 +25,7 @@ async def test_edit_a_cell_see_the_branch_and_its_curve_then_switch_back():
         assert debugger.query_one(LossPlot).curves == ["main", "b1 per batch"]
         await pilot.press("W")
         assert isinstance(app.screen, BranchesScreen)
-        assert any(f"b1: {target}[{cell[0]}, {cell[1]}]" in line and "→ 2.5" in line
+        assert any(f"b1: {target}[{cell[0] + 1},{cell[1] + 1}]" in line and "→ 2.5" in line  # from 1, as the dialog
                    for _, line in app.screen.lines)
         await pilot.press("escape", "left_square_bracket")
         assert debugger.session.branch.name == "main" and debugger.session.index == main_step
@@ -53,9 +53,10 @@ async def test_the_gradient_check_shows_red_at_the_layer_of_an_injected_mistake(
 def test_the_palette_reads_an_edit_as_typed():
     from nnviz.tui.whatif_commands import parse
 
-    assert parse("W2[1,3] = 0.5") == ("W2", (1, 3), 0.5)
-    assert parse("w2 [ 1 , 3 ] := -2e-3") == ("W2", (1, 3), -0.002)
-    assert parse("b1[2] = 1") == ("b1", (2, 0), 1.0)
+    assert parse("W2[1,3] = 0.5") == ("W2", (0, 2), 0.5)  # counted from 1, as the panels count
+    assert parse("w2 [ 1 , 3 ] := -2e-3") == ("W2", (0, 2), -0.002)
+    assert parse("b1[2] = 1") == ("b1", (1, 0), 1.0)
+    assert parse("W2[0,1] = 1") is None  # there is no row 0
     assert parse("lr = 0.05") == ("learning_rate", None, 0.05)
     assert parse("learning rate = 0.05") == ("learning_rate", None, 0.05)
     assert parse("l2 = 0.001") == ("l2", None, 0.001)

@@ -9,20 +9,13 @@ from pathlib import Path
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from ...branches import edit_name
 from ...engine.mistakes import ShapeMistake
-from ...render import mathtext
 from .whatif_screens import (BranchCompareScreen, BranchesScreen, EditValueScreen, GradcheckScreen,
                              MistakeScreen, NameScreen)
 
 WEIGHTS = ("W", "dW", "W_old", "eta_dW", "W_new")
 BIASES = ("b", "db", "b_old", "eta_db", "b_new")
-
-
-def edit_name(target: str, cell: tuple[int, int]) -> str:
-    """The edited cell as the panels count it, from 1: 'W1[4,61]', 'input x3 of example 484'."""
-    if target == "X":
-        return f"input x{cell[0] + 1} of example {cell[1] + 1}"
-    return mathtext.cell(target, *cell)
 
 
 class WhatIf:
