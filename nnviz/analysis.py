@@ -1,14 +1,18 @@
-"""What the analysis panels show of one network on the opened scenario: its
-evaluation on the train and test splits and its decision boundary over the
-data's plane. Each is computed on first use and kept, so a Frame can carry a
-NetworkAnalysis for nothing and a panel that is not on screen costs nothing."""
+"""What the analysis panels show. Of one network on the opened scenario
+(NetworkAnalysis): its evaluation on the train and test splits and its decision
+boundary over the data's plane. Of the scenario as a whole (ScenarioAnalysis):
+the W and dW histograms of a copy of its network trained to the end. Each is
+computed on first use and kept, so a Frame can carry them for nothing and a
+panel that is not on screen costs nothing."""
 
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Callable
 
 from .engine.boundary import BoundaryGrid, boundary_grid, data_bounds
 from .engine.evaluation import Evaluation, evaluate_splits
+from .engine.histograms import Histograms, histograms
 from .engine.network import Network
 from .scenario import Scenario
 
@@ -33,3 +37,17 @@ class NetworkAnalysis:
             self._grids[cols, rows] = boundary_grid(self.network, s.X, cols=cols, rows=rows,
                                                     bounds=data_bounds(s.X), classification=s.is_classification)
         return self._grids[cols, rows]
+
+
+class ScenarioAnalysis:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._histograms: Histograms | None = None
+
+    def histograms(self, cancelled: Callable[[], bool] | None = None) -> Histograms:
+        """W and dW per layer after every epoch of a copy of the scenario's network trained
+        to the end (it trains: ask from a worker); ``cancelled`` as for ``train``."""
+        if self._histograms is None:
+            s = self.scenario
+            self._histograms = histograms(s.network, s.X, s.Y, s.training, cancelled=cancelled)
+        return self._histograms

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..analysis import ScenarioAnalysis
 from ..breakpoints import Breakpoint
 from ..engine.network import Network
 from ..engine.step import Step
@@ -27,12 +28,13 @@ class Controller:
 
     def __init__(self, scenario: Scenario, breakpoints: list[Breakpoint] | None = None) -> None:
         self.scenario = scenario  # the one opened; an example stepped alone has a scenario of its own
+        self.analysis = ScenarioAnalysis(scenario)  # its histograms, kept for every frame
         self.session = Session(scenario, breakpoints=[Breakpoint.non_finite(), *(breakpoints or [])])
         self._main: Session | None = None  # the scenario's session while one example is stepped
         self.example: tuple[str, int] | None = None  # (split, index) of the example stepped alone
 
     def frame(self) -> Frame:
-        return read_frame(self.session, self.scenario)
+        return read_frame(self.session, self.analysis)
 
     # ---- moving ---------------------------------------------------------------
     def step(self) -> Step | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..analysis import NetworkAnalysis
+from ..analysis import NetworkAnalysis, ScenarioAnalysis
 from ..breakpoints import Hit
 from ..engine.network import Network
 from ..engine.step import Step, label
@@ -105,6 +105,7 @@ class Frame:
     branch: str = "main"  # the what-if branch the cursor is on
     branch_curves: tuple[tuple[str, tuple[float, ...]], ...] = ()  # the other branches' batch losses
     analysis: NetworkAnalysis | None = None  # the network's evaluation and boundary, computed on first use
+    opened: ScenarioAnalysis | None = None  # the opened scenario's histograms, computed once for every frame
 
     @property
     def sizes(self) -> list[int]:
@@ -165,9 +166,10 @@ class Frame:
         return Selection(layer, None, row, col, example)
 
 
-def read_frame(session: Session, opened: Scenario | None = None) -> Frame:
+def read_frame(session: Session, opened: ScenarioAnalysis | None = None) -> Frame:
     """The Frame at the session's cursor; call only from the thread that owns the session.
-    ``opened`` is the scenario the analysis panels look at (the session's unless one example is stepped alone).
+    ``opened`` is the analysis of the scenario the analysis panels look at (the session's
+    unless one example is stepped alone), kept by the caller across frames.
     Reading the batch's steps (``Session.batch_steps``) moves no cursor and computes nothing."""
     index = session.index
     batch_steps = session.batch_steps
@@ -198,5 +200,6 @@ def read_frame(session: Session, opened: Scenario | None = None) -> Frame:
         branch=session.branch.name,
         branch_curves=tuple((b.name, tuple(session.branch_losses(b)))
                             for b in session.branches if b is not session.branch),
-        analysis=NetworkAnalysis(opened or scenario, session.network),
+        analysis=NetworkAnalysis(opened.scenario if opened else scenario, session.network),
+        opened=opened or ScenarioAnalysis(scenario),
     )

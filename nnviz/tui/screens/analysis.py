@@ -21,8 +21,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...analysis import NetworkAnalysis
-from ...engine.histograms import Histograms, histograms
+from ...analysis import NetworkAnalysis, ScenarioAnalysis
+from ...engine.histograms import Histograms
 from ...engine.metrics import true_classes
 from ...engine.network import Network
 from ...session import Session
@@ -91,7 +91,7 @@ class AnalysisViews:
         if frame is None:
             return
         if self.shows("evaluation") and self.example is None and len(frame.history.epochs) != self._evaluated_epochs:
-            self.evaluate(frame)
+            self.show_evaluation(frame)
         if "evaluation" in newly and self.arrangement != "large":  # chosen: ready for enter
             self.query_one("#evaluation-wrong").focus()
         if self.shows("boundary"):
@@ -100,13 +100,12 @@ class AnalysisViews:
             self._start_histograms()
 
     # ---- evaluation ---------------------------------------------------------
-    def evaluate(self, frame: Frame) -> None:
-        """Evaluate the network at the cursor on the scenario's train and test splits."""
+    def show_evaluation(self, frame: Frame) -> None:
+        """The frame's evaluation of the network at the cursor on the train and test splits."""
         s = self.scenario
         self._evaluated_epochs = len(frame.history.epochs)
         self._evaluated_network = frame.network
-        evaluations = frame.analysis.evaluation
-        self.query_one(EvaluationPanel).show(evaluations, s.class_names, heading=self._when(frame))
+        self.query_one(EvaluationPanel).show(frame.analysis.evaluation, s.class_names, heading=self._when(frame))
 
     def _when(self, frame: Frame) -> str:
         """Which weights an evaluation is of, as a heading."""
@@ -123,7 +122,7 @@ class AnalysisViews:
     def action_evaluate(self) -> None:
         if self._idle() and self.frame is not None:
             self.show_panel("evaluation")
-            self.evaluate(self.frame)
+            self.show_evaluation(self.frame)
 
     # ---- one example on its own ----------------------------------------------
     def on_evaluation_panel_example_chosen(self, event: EvaluationPanel.ExampleChosen) -> None:
@@ -217,13 +216,13 @@ class AnalysisViews:
         panel = self.query_one(HistogramPanel)
         panel.border_title = f"Histograms · W and dW per layer, a copy trained {s.training.epochs} epochs"
         panel.say(f"training a copy of the network for {s.training.epochs} epochs in the background…")
-        self._histogram_worker = self._compute_histograms()
+        self._histogram_worker = self._compute_histograms(self.frame.opened)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="histograms")
-    def _compute_histograms(self) -> Histograms:
-        s = self.scenario  # immutable; the Session is not needed (and not touched)
+    def _compute_histograms(self, opened: ScenarioAnalysis) -> Histograms:
+        """The frame's scenario analysis trains a copy (the Session is not touched) and keeps the result."""
         worker = get_current_worker()  # cancelled when the screen goes: the thread stops within a batch
-        return histograms(s.network, s.X, s.Y, s.training, cancelled=lambda: worker.is_cancelled)
+        return opened.histograms(cancelled=lambda: worker.is_cancelled)
 
     def histograms_ended(self, worker: Worker) -> None:
         panel = self.query_one(HistogramPanel)

@@ -12,7 +12,7 @@ from ...render.histogram import histogram_text
 
 
 class HistogramPanel(ScrollableContainer):
-    """``show(histograms)`` with engine.histograms.histograms(...)'s result.
+    """``show(histograms)``: a Frame's ``opened.histograms()``, computed by nnviz.analysis.
     Rows are not wrapped: a panel narrower than a row scrolls sideways."""
 
     DEFAULT_CSS = """
