@@ -22,7 +22,7 @@ from textual.app import App
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
-from nnviz.tui.widgets.matrix import MatrixView
+from nnviz.tui.widgets.matrix_grid import MatrixView
 
 SHAPES = [(128, 64), (784, 128), (128, 784)]  # the last is W1 of a 784-128-64-10 network
 
@@ -48,7 +48,7 @@ def heatmap_text(view: MatrixView, data: np.ndarray) -> Text:
     """The MatrixView's heatmap as one rich Text: the same cells, styles and runs."""
     view.show("W", data, title="")  # only to compute the codes and layout, never drawn
     cells = view._heat_table()
-    gutter, dim = view._layout.gutter, view._style_table()["dim"]
+    gutter, dim = view._layout.gutter, view.style_table()["dim"]
     text = Text(no_wrap=True, overflow="crop")
     for r, row in enumerate(view._heat_codes().tolist()):
         text.append(str(r + 1).rjust(gutter - 1) + " ", dim)

@@ -19,7 +19,8 @@ from nnviz.tui.screens.breakpoints import BreakpointsScreen
 from nnviz.tui.screens.chain_rule import ChainRuleScreen
 from nnviz.tui.screens.goto import GotoScreen
 from nnviz.tui.screens.help import HelpScreen
-from nnviz.tui.widgets.matrix import MatrixView
+from nnviz.tui.widgets.matrix_drawing import MatrixDrawing
+from nnviz.tui.widgets.step_matrices import StepMatrices
 from nnviz.tui.widgets.network_view import NetworkView
 from nnviz.tui.widgets.status import AlertBar, StatusLine
 from nnviz.tui.widgets.timeline import Timeline
@@ -29,12 +30,13 @@ SIZE = (120, 40)
 
 
 # ---- reading what the panels show ------------------------------------------
-def matrices(app) -> dict[str, MatrixView]:
+def matrices(app) -> dict[str, MatrixDrawing]:
     """The matrix panels on show, by title."""
-    return {view.title: view for view in app.screen.query(MatrixView) if view.display}
+    grid = app.screen.query_one(StepMatrices)
+    return {grid.drawings[i].title: grid.drawings[i] for i in grid.shown()}
 
 
-def line(view: MatrixView, y: int) -> str:
+def line(view: MatrixDrawing, y: int) -> str:
     return "".join(segment.text for segment in view.render_line(y))
 
 
@@ -133,7 +135,7 @@ async def test_stepping_through_a_batch_and_back_shows_every_step_exactly():
                                    atol=1e-8)
         # Changed cells of the update show which way they moved.
         after = matrices(app)["W1 after (4×4)"]
-        cells = " ".join(line(after, y) for y in range(after.size.height))
+        cells = " ".join(line(after, y) for y in range(after.height))
         assert cells.count("↑") + cells.count("↓") == 16
 
         for i in range(len(BINARY_BATCH) - 1, 0, -1):
@@ -338,9 +340,9 @@ async def test_chain_rule_inspector_sums_to_the_dw_entry():
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(5):
             await pilot.press("n")  # B1
-        dW1 = matrices(app)["dW1 (4×4)"]
-        dW1.focus()
-        dW1.cursor = (1, 2)
+        grid, dW1 = app.screen.query_one(StepMatrices), matrices(app)["dW1 (4×4)"]
+        grid.focus()
+        grid.move_cursor(grid.drawings.index(dW1), 1, 2)
         await pilot.pause()
         selection = app.debugger.selection
         assert (selection.array, selection.layer, selection.row, selection.col) == ("dW", 1, 1, 2)
@@ -389,4 +391,4 @@ async def test_an_update_in_two_columns_reads_as_a_w_column_beside_a_b_column():
         await pilot.press(*"nnnnnn")  # U2
         assert list(matrices(app)) == ["W2 before (1×4)", "b2 before (1×1)", "η·dW2 (1×4)", "η·db2 (1×1)",
                                        "W2 after (1×4)", "b2 after (1×1)"]
-        assert app.screen.query_one("StepMatrices").styles.grid_size_columns == 2
+        assert len({region.x for region in app.screen.query_one(StepMatrices).regions}) == 2

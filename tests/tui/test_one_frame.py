@@ -9,7 +9,8 @@ from nnviz.textfmt import exact
 from nnviz.tui.app import make_app
 from nnviz.tui.screens.chain_rule import ChainRuleScreen
 from nnviz.tui.widgets.equation import EquationPanel
-from nnviz.tui.widgets.matrix import MatrixView
+from nnviz.tui.widgets.matrix_grid import MatrixGrid
+from nnviz.tui.widgets.step_matrices import StepMatrices
 from nnviz.tui.widgets.network_view import NetworkView
 
 
@@ -23,9 +24,9 @@ def assert_panels_agree(app) -> None:
     selection = screen.selection
     step = screen.frame.view(screen.selected_layer)
     assert selection.layer == (step.layer or screen.frame.network.depth)
-    for view in screen.query(MatrixView):
-        if view.title:
-            assert view.cursor == selection.cell(view.array_name), view.title
+    grid = screen.query_one(StepMatrices)
+    for view in (grid.drawings[i] for i in grid.shown()):
+        assert view.cursor == selection.cell(view.array_name), view.title
     assert screen.query_one(NetworkView).selection == selection
     w = f"w{'⁰¹²³⁴⁵⁶⁷⁸⁹'[selection.layer]}{selection.row + 1}{selection.col + 1}".translate(
         str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
@@ -109,7 +110,7 @@ async def test_y_copies_the_selected_cell_wherever_the_focus_is():
     app = make_app("binary-example")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"nnnnn", "y")  # B1; the network panel has the focus
-        assert not isinstance(app.focused, MatrixView)
+        assert not isinstance(app.focused, MatrixGrid)
         screen = app.debugger
         row, col = screen.selection.cell("dZ")
         value = screen.frame.view(screen.selected_layer)["dZ"][row, col]
@@ -128,3 +129,26 @@ async def test_the_status_line_keeps_its_form_through_a_batch():
             await pilot.press("n")
             forms.add("epoch" in str(status.render()))
         assert len(forms) == 1
+
+
+async def test_tab_goes_from_matrix_to_matrix_then_on_to_the_next_panel():
+    """The matrices are one widget: Tab moves its cursor from array to array, then leaves it."""
+    app = make_app("binary-example")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"nnnnnnn")  # U1: W before, η·dW, W after and the same for b
+        grid = app.screen.query_one(StepMatrices)
+        shown = grid.shown()
+        assert len(shown) == 6
+        for _ in range(4):
+            if app.focused is grid:
+                break
+            await pilot.press("tab")
+        assert app.focused is grid and grid.slot == shown[0]
+        for i in shown[1:]:
+            await pilot.press("tab")
+            assert app.focused is grid and grid.slot == i
+        await pilot.press("tab")
+        assert app.focused is not grid
+        await pilot.press("shift+tab", "y")
+        assert app.focused is grid and grid.slot == shown[-1]
+        assert app.clipboard == exact(grid.drawings[shown[-1]].value)

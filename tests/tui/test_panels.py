@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from textual import events
 from textual.app import App
 
 import nnviz
@@ -19,7 +20,8 @@ from nnviz.render.loss_chart import tick_label, y_axis
 from nnviz.textfmt import readout as readout_of
 from nnviz.tui.widgets.loss_plot import LossPlot
 from nnviz.render.mathtext import product, signed_sum
-from nnviz.tui.widgets.matrix import MatrixView, readout
+from nnviz.tui.widgets.matrix import readout
+from nnviz.tui.widgets.matrix_grid import MatrixView
 from nnviz.tui.widgets.network_view import NetworkView
 from nnviz.tui.widgets.step_matrices import StepMatrices
 
@@ -41,7 +43,7 @@ class PanelApp(App):
     def on_mount(self):
         self.theme = self.initial_theme
 
-    def on_matrix_view_cell_selected(self, event: MatrixView.CellSelected):
+    def on_matrix_grid_cell_selected(self, event: MatrixView.CellSelected):
         self.selected.append(event)
 
 
@@ -178,16 +180,37 @@ async def test_cursor_scrolls_a_large_heatmap_and_only_visible_rows_are_drawn():
         view.show("W", data, title="W1 (784×128)")
         view.focus()
         await pilot.pause()
-        assert len(view._rows) < 30  # the rows drawn so far: the visible ones only
+        assert len(view.drawing._rows) < 30  # the rows drawn so far: the visible ones only
         await pilot.press("end")
         await pilot.pause()
         assert view.cursor == (783, 127)
-        assert view.scroll_offset.y > 700 and view.scroll_offset.x > 0
+        assert view.drawing.scroll_y > 700 and view.drawing.scroll_x > 0
         assert f"[784,128] = {float(data[-1, -1]):g}" in view.render_line(0).text
         y = next(y for y, line in enumerate(lines(view)) if line.startswith("784 "))
         drawn = [s for s in view.render_line(y) if s.text.strip()]
         assert drawn[-1].text == "██" and drawn[-1].style.reverse  # the largest value, under the cursor
         assert sum(1 for s in drawn if s.style.reverse) == 1
+
+
+async def test_the_wheel_scrolls_the_matrix_under_the_mouse_while_it_can_then_the_panel():
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(40, 12)) as pilot:
+        view.show("W", np.ones((30, 30)), title="W1 (30×30)")
+        await pilot.pause()
+
+        def wheel(down: bool) -> bool:
+            """Whether the view kept the event (else it goes on to the panel around it)."""
+            kind = events.MouseScrollDown if down else events.MouseScrollUp
+            event = kind(view, 10, 5, 0, 1 if down else -1, 0, False, False, False, screen_x=10, screen_y=5)
+            view._scroll_slot(event, 0, 1 if down else -1)
+            return event._stop_propagation
+
+        assert not wheel(down=False) and view.drawing.scroll_y == 0  # at the top already: the panel scrolls
+        assert wheel(down=True) and view.drawing.scroll_y == 1
+        assert "2 " in lines(view)[3]  # the first body line is row 2 now; the headers stay
+        for _ in range(40):
+            wheel(down=True)
+        assert view.drawing.scroll_y == view.drawing.max_scroll()[1] > 0 and not wheel(down=True)
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -196,7 +219,7 @@ async def test_heatmap_zero_is_the_background_in_dark_and_light_themes(theme):
     async with PanelApp(view, theme).run_test(size=(80, 24)) as pilot:
         view.show("W", np.array([[-1.0, 0.0, 1.0]] * 20), title="W (20×3)", mode="heatmap")
         await pilot.pause()
-        styles = view._style_table()
+        styles = view.style_table()
         background = view.background_colors[1].rich_color
         assert styles[(1, 0)].color == background
         full_positive = styles[(1, 8)].color.triplet
@@ -405,7 +428,7 @@ async def test_showing_another_shape_repaints_a_fixed_size_view_without_a_layout
         view.show("W", np.ones((20, 50)), title="W2 (20×50)")
         assert requests and not any(kwargs.get("layout") for kwargs in requests)
         await pilot.pause()
-        assert view.virtual_size.width == 3 + 50 * 2 and lines(view, 1)[0].startswith("W2 (20×50)")
+        assert view.drawing.size().width == 3 + 50 * 2 and lines(view, 1)[0].startswith("W2 (20×50)")
 
 
 def frames(name: str, steps: int):
@@ -417,7 +440,7 @@ def frames(name: str, steps: int):
 
 
 @pytest.mark.parametrize("name, size", [("digits", (70, 30)), ("binary-example", (76, 20))])
-async def test_matrix_panels_keep_their_places_once_a_batch_has_shown_them(name, size):
+async def test_matrix_panels_keep_their_places_and_a_new_phase_lays_nothing_out(name, size):
     panels = StepMatrices()
     async with PanelApp(panels).run_test(size=size) as pilot:
         layouts = 0
@@ -437,11 +460,11 @@ async def test_matrix_panels_keep_their_places_once_a_batch_has_shown_them(name,
             if i == 2 * per_batch:
                 layouts = 0  # from here on, every phase has been seen
             if i >= 2 * per_batch:
-                regions = [view.region for view in panels.query(MatrixView) if view.display]
+                regions = list(panels.regions)
                 assert places.setdefault(frame.step.phase, regions) == regions, frame.step.label
                 heights.add(panels.size.height)
         assert len(heights) == 1  # the panel's scrollbar never moves
-        assert layouts <= 4  # one a phase at most: the next phase's grid
+        assert layouts == 0  # a phase's new grid is a repaint of the one widget, never a layout
 
 
 async def test_read_frame_takes_the_batch_from_the_session_without_moving_its_cursor():

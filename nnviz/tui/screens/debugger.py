@@ -216,7 +216,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
         if panel.border_title != title:
             panel.border_title = title
 
-    def on_matrix_view_cell_selected(self, event) -> None:
+    def on_matrix_grid_cell_selected(self, event) -> None:
         self._pick = self.selection.moved(event.name, event.row, event.col)
         self.selection = self._pick
 
@@ -341,9 +341,7 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
 
     def action_copy(self) -> None:
         """y where no matrix has the focus (a focused one copies its own cell): the selected cell."""
-        view = self.query_one(StepMatrices).selected_view()
-        if view is not None:
-            view.action_copy()
+        self.query_one(StepMatrices).copy_selected()
 
     def action_inspect(self) -> None:
         """∂L/∂w for the selected weight w^l_ji: the same one the equation explains."""

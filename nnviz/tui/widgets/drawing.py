@@ -1,4 +1,4 @@
-"""Helpers for the panels drawn on Textual's Line API (matrix.py, equation.py)."""
+"""Helpers for the panels drawn on Textual's Line API (equation.py)."""
 
 from __future__ import annotations
 

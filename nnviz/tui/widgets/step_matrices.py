@@ -21,15 +21,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from textual.app import ComposeResult
-from textual.containers import Container
+from textual.geometry import Region
 from textual.reactive import reactive
 
 from ...engine.step import Step
 from ...engine.summary import change
 from ..frame import Frame, Selection
 from ..notation import MOST_SHOWN, as_matrix, shape_text, shown, title
-from .matrix import Layout, MatrixView, plan
+from .matrix import Layout, plan
+from .matrix_drawing import MatrixDrawing
+from .matrix_grid import MatrixGrid
 
 MAX_HEIGHT = 20  # a big matrix scrolls inside its panel
 MIN_HEIGHT = 3  # a title, the column numbers and one row
@@ -78,19 +79,14 @@ def grow(sizes: list[int], needed: list[int]) -> list[int]:
     return [max(a, b) for a, b in zip(sizes, needed)] + longer[min(len(sizes), len(needed)):]
 
 
-class StepMatrices(Container):
-    """A fixed pool of MatrixViews, filled from the Frame (never re-mounted),
-    laid out in as many columns as their widths allow."""
+class StepMatrices(MatrixGrid):
+    """The step's arrays in a grid of drawings, filled from the Frame, in as many
+    columns as their widths allow. One widget: a new step, or a new phase's grid,
+    repaints it; only a new total height lays the screen out."""
 
-    # The grid's columns and rows are set from here. The views' row and column
-    # numbers say where they are scrolled to; without scrollbars, a new array
-    # never adds or removes one (which would lay the screen out).
-    DEFAULT_CSS = """
-    StepMatrices { layout: grid; height: auto; grid-gutter: 1 1; }
-    StepMatrices > MatrixView { overflow: hidden hidden; }
-    """
+    DEFAULT_CSS = "StepMatrices { height: auto; }"
 
-    # The container draws nothing itself: its views repaint what changed.
+    # What the grid draws is set from here; reactive only to redraw.
     frame: reactive[Frame | None] = reactive(None, repaint=False)
     selected_layer: reactive[int | None] = reactive(None, repaint=False)
     selection: reactive[Selection] = reactive(Selection, repaint=False)  # where every cursor sits
@@ -98,36 +94,36 @@ class StepMatrices(Container):
     precision: reactive[int] = reactive(3, repaint=False)
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._views: list[MatrixView] = []
+        super().__init__(MOST_SHOWN, **kwargs)
         self._grids: tuple[tuple, Step | None, dict[str, Grid]] | None = None  # (format, batch, grids)
-        self._columns: list[int] = []
-        self._sized: tuple[int, ...] = ()  # the row height each view was last given
-
-    def compose(self) -> ComposeResult:
-        for i in range(MOST_SHOWN):
-            yield MatrixView(id=f"matrix-{i}")
+        self._height = 1  # of the whole grid
+        # What is worked out once per array of the batch (its plan, an update's change), by the
+        # array's id; the steps' arrays are read-only and the entry keeps its array alive.
+        self._memo: dict[tuple, tuple[object, object]] = {}
 
     def on_mount(self) -> None:
-        self._views = list(self.query(MatrixView))
+        super().on_mount()
         for name in ("frame", "selected_layer", "mode", "precision"):
             self.watch(self, name, self._redraw, init=False)
         self.watch(self, "selection", self._selection_moved, init=False)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return self._height
 
     def on_resize(self) -> None:
         self._redraw()  # the columns that fit, and the readouts' lines (measured again only on a new width)
 
     def _redraw(self) -> None:
         frame = self.frame
-        if frame is None or not self._views or not self.size.width:
+        if frame is None or not self.size.width:
             return
         step = frame.view(self.selected_layer)
         grids, height = self._measure(frame)
         grid = grids[step.phase if step is not None else "parameters"]
         panels = self._panels(frame, step, compact=grid.compact)
         panels.sort(key=lambda p: grid.order.index(p.key))
-        self._fill(panels, self._own_lines(panels, grid.columns), len(grid.heights), grid.compact)
         self._arrange(grid, height)
+        self._fill(panels, self._own_lines(panels, grid.columns), grid.compact)
 
     def _measure(self, frame: Frame) -> tuple[dict[str, Grid], int]:
         """Every phase's grid for this batch, measured over all its layers (kept while the
@@ -137,6 +133,8 @@ class StepMatrices(Container):
         key = (self.size.width, room, self.mode, self.precision)
         batch = frame.whole_batch[0] if frame.whole_batch else None  # its first step names it
         if self._grids is None or self._grids[0] != key or self._grids[1] is not batch:
+            if self._grids is None or self._grids[1] is not batch:
+                self._memo.clear()  # the last batch's arrays are not shown again
             by_phase: dict[str, list[Step]] = {}
             for step in frame.whole_batch:
                 by_phase.setdefault(step.phase, []).append(step)
@@ -144,7 +142,9 @@ class StepMatrices(Container):
                 lambda compact, step=step: self._panels(frame, step, measure_only=True, compact=compact)
                 for step in steps], room) for phase, steps in by_phase.items()})
         layer = self.selected_layer or 1
-        parameters = self._fitted("parameters", [lambda compact: self._parameters(frame, layer, compact)], room)
+        params = frame.network.layers[layer - 1]
+        parameters = self._memoized(("grid", key), params.W, lambda: self._fitted(
+            "parameters", [lambda compact: self._parameters(frame, layer, compact)], room))
         grids = {**self._grids[2], "parameters": parameters}
         return grids, max(self._height_of(grid) for grid in grids.values())
 
@@ -219,64 +219,78 @@ class StepMatrices(Container):
         if step is None:
             return self._parameters(frame, self.selected_layer or 1, compact)
         return [Panel(key, as_matrix(step[key]), title(step, key),
-                      None if measure_only else self._change(step, key),
-                      plan(as_matrix(step[key]), self.mode, self.precision, compact)) for key in shown(step)]
+                      None if measure_only else self._memoized(("change", key), step[key], lambda: self._change(step, key)),
+                      self._plan(step[key], compact)) for key in shown(step)]
 
     def _parameters(self, frame: Frame, layer: int, compact: bool = False) -> list[Panel]:
         params = frame.network.layers[layer - 1]
         return [Panel(key, as_matrix(array), f"{key}{layer} now ({shape_text(array)})", None,
-                      plan(as_matrix(array), self.mode, self.precision, compact))
+                      self._plan(array, compact))
                 for key, array in (("W", params.W), ("b", params.b))]
+
+    def _plan(self, array: np.ndarray, compact: bool) -> Layout:
+        return self._memoized(("plan", self.mode, self.precision, compact), array,
+                              lambda: plan(as_matrix(array), self.mode, self.precision, compact))
+
+    def _memoized(self, what: tuple, array: np.ndarray, work):
+        """``work()``, done once per read-only ``array`` and ``what`` while the batch lasts."""
+        key = (*what, id(array))
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is array:
+            return hit[1]
+        result = work()
+        if not array.flags.writeable:
+            self._memo[key] = (array, result)
+        return result
 
     def _selection_moved(self) -> None:
         """Place the cursors once the frame has arrived too: the screen sets the
         selection and then the frame, whose redraw places them on the new arrays."""
         self.call_later(self._place_cursors)
 
-    def selected_view(self) -> MatrixView | None:
-        """The view of the selection's array (the first view for the default pick), None before a frame."""
-        shown = [view for view in self._views if view.title]
-        picked = [view for view in shown if view.array_name == self.selection.array]
+    def selected_slot(self) -> int | None:
+        """The slot of the selection's array (the first shown for the default pick), None before a frame."""
+        shown = self.shown()
+        picked = [i for i in shown if self.drawings[i].array_name == self.selection.array]
         return (picked or shown or [None])[0]
 
-    def _place_cursors(self) -> None:
-        for view in self._views:
-            if view.title:
-                view.place_cursor(*self.selection.cell(view.array_name))
+    def copy_selected(self) -> None:
+        """y where the grid has no focus: the selected cell, as the focused grid copies its own."""
+        i = self.selected_slot()
+        if i is not None:
+            self.action_copy(i)
 
-    def _fill(self, panels: list[Panel], own_line: list[bool], slots: int, compact: bool) -> None:
-        """Show each panel in its view; spare slots stay blank."""
-        for i, view in enumerate(self._views):
+    def _place_cursors(self) -> None:
+        for i in self.shown():
+            self.move_cursor(i, *self.selection.cell(self.drawings[i].array_name), announce=False)
+
+    def _fill(self, panels: list[Panel], own_line: list[bool], compact: bool) -> None:
+        """Show each panel in its slot; spare slots stay blank."""
+        for i, drawing in enumerate(self.drawings):
             if i < len(panels):
                 key, array, text, delta, layout = panels[i]
-                view.show(key, array, title=text, change=delta, precision=self.precision, mode=self.mode,
-                          own_readout_line=own_line[i], cursor=self.selection.cell(key), compact=compact,
-                          layout=layout)
-            elif view.title:
-                view.clear()
-            if view.display != (i < slots):  # setting it lays the screen out, even to the value it has
-                view.display = i < slots
+                drawing.show(key, array, title=text, change=delta, precision=self.precision, mode=self.mode,
+                             own_readout_line=own_line[i], cursor=self.selection.cell(key), compact=compact,
+                             layout=layout)
+            elif drawing.title:
+                drawing.clear()
+        self.refresh()
 
     def _arrange(self, grid: Grid, height: int) -> None:
-        """The grid, sized before the layout: its columns, each row as tall as its
-        tallest slot, and the whole ``height`` tall (blank below the last row).
-        Each view is told its row's height (its parent's styles stay put: setting
-        them would repaint the whole panel); only a change lays the screen out."""
+        """The slots' regions: the grid's columns with a blank column between them, each row
+        as tall as its tallest slot and the whole ``height`` tall (blank below the last row).
+        Only a new height lays the screen out."""
         columns, heights = grid.columns, grid.heights
         n = len(columns)
         rows = [max(heights[i:i + n]) for i in range(0, len(heights), n)]
         rows[-1] += height - (sum(rows) + grid.gap * (len(rows) - 1))
-        if grid.gap != self.styles.grid_gutter_horizontal:  # Textual's name for the gap between rows
-            self.styles.grid_gutter_horizontal = grid.gap
-        sized = tuple(rows[i // n] for i in range(len(heights)))  # an "auto" grid row's height, per view
-        if sized != self._sized:  # setting a style lays the screen out, even to the value it has
-            self._sized = sized
-            for view, row_height in zip(self._views, sized):
-                view.styles.min_height = view.styles.max_height = row_height
-        if columns != self._columns:
-            self._columns = columns
-            self.styles.grid_size_columns = n
-            self.styles.grid_columns = columns
+        xs = [sum(columns[:c]) + c for c in range(n)]
+        tops = [sum(rows[:r]) + grid.gap * r for r in range(len(rows))]
+        self.place([Region(xs[i % n], tops[i // n], columns[i % n], rows[i // n]) for i in range(len(heights))],
+                   self.size.width)
+        if height != self._height:
+            self._height = height
+            self.refresh(layout=True)
 
     @staticmethod
     def _change(step, key: str):
