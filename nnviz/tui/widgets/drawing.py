@@ -1,12 +1,14 @@
-"""Helpers for the panels drawn on Textual's Line API (equation.py)."""
+"""Helpers for the panels drawn on Textual's Line API (equation.py, status.py, timeline.py)."""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 def set_drawing_size(view: ScrollView, size: Size) -> None:
@@ -35,3 +37,48 @@ def text_strips(console: Console, text: Text, width: int) -> list[Strip]:
         else:
             strips += [Strip(part) for part in console.render_lines(line, options, pad=False, new_lines=False)]
     return strips
+
+
+class TextLines(Widget):
+    """A widget of one Text (``text_at(width)``) drawn on the Line API, wrapped to
+    the width once per ``drawn_for()`` key (Textual's own path converts the Text
+    again at every repaint). Its height follows the wrapped text."""
+
+    DEFAULT_CSS = "TextLines { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._drawn: tuple[object, list[Strip]] = (None, [])
+
+    def drawn_for(self) -> object:
+        """What the text depends on besides the width and the styles."""
+        raise NotImplementedError
+
+    def text_at(self, width: int) -> Text:
+        """The text to show ``width`` columns wide."""
+        raise NotImplementedError
+
+    def render(self) -> Text:
+        return self.text_at(self.size.width)
+
+    def lines(self, width: int | None = None) -> list[Strip]:
+        width = self.size.width if width is None else width
+        style = self.rich_style
+        key = (self.drawn_for(), width, style)
+        if self._drawn[0] != key:
+            lines = text_strips(self.app.console, self.text_at(width), width) if width > 0 else []
+            blank = Style(bgcolor=style.bgcolor)  # as Textual pads a line: no colour where nothing is written
+            self._drawn = (key, [line.apply_style(style).crop_extend(0, width, blank) for line in lines])
+        return self._drawn[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(len(self.lines(width)), 1)
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.rich_style)
+
+    def redraw(self) -> None:
+        """Repaint; lay the screen out only when the number of lines changed."""
+        before = len(self._drawn[1])
+        self.refresh(layout=len(self.lines()) != before)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ...engine.step import label
 from ...textfmt import clip_words, readout
 from ..frame import Frame
+from .drawing import TextLines
 
 ARROWS = {"forward": "→", "loss": "→", "backward": "←", "update": "←"}
 
@@ -19,20 +19,28 @@ def phase_text(phase: str, layer: int | None) -> str:
     return f"{phase} step" if layer is None else f"{phase} {ARROWS[phase]} layer {layer}"
 
 
-class StatusLine(Widget):
+class StatusLine(TextLines):
     """Scenario; epoch e/E; batch b/B; step i/N; phase and layer; latest loss;
     a marker when a breakpoint stopped the run; what is running or playing."""
 
     DEFAULT_CSS = "StatusLine { height: auto; }"
 
-    frame: reactive[Frame | None] = reactive(None)
-    activity: reactive[str] = reactive("")
+    frame: reactive[Frame | None] = reactive(None, repaint=False)
+    activity: reactive[str] = reactive("", repaint=False)
 
-    def render(self) -> Text:
+    def drawn_for(self) -> object:
+        return self.frame, self.activity
+
+    def watch_frame(self) -> None:
+        self.redraw()
+
+    def watch_activity(self) -> None:
+        self.redraw()
+
+    def text_at(self, width: int) -> Text:
         frame = self.frame
         if frame is None:
             return Text("loading…")
-        width = self.size.width
         # Room for the loss the batch's loss step will add (a typical one: 6 digits, no exponent).
         loss_to_come = len(f"  L {readout(0.123456)}") if frame.latest_loss is None and frame.position else 0
         for name, short in ((frame.title, False), (frame.name, False), (frame.name, True), (frame.name, "label")):

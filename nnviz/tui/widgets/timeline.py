@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from ..frame import Frame
+from .drawing import TextLines
 
 
-class Timeline(Widget):
+class Timeline(TextLines):
     """Taken steps plain, the current one reversed, the ones to come dim.
     A batch longer than the width scrolls to keep the cursor in view."""
 
     DEFAULT_CSS = "Timeline { height: 1; }"
 
-    frame: reactive[Frame | None] = reactive(None)
+    frame: reactive[Frame | None] = reactive(None, repaint=False)
 
-    def render(self) -> Text:
+    def drawn_for(self) -> object:
+        return self.frame
+
+    def watch_frame(self) -> None:
+        self.redraw()
+
+    def text_at(self, width: int) -> Text:
         frame = self.frame
         if frame is None:
             return Text()
@@ -25,7 +31,7 @@ class Timeline(Widget):
         batch = f"batch {position.batch}" if position else "batch 1"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{batch} ", style="bold")
-        cells = self._window(frame, self.size.width - len(text))
+        cells = self._window(frame, width - len(text))
         for offset, label in cells:
             if offset == frame.offset:
                 style = "bold reverse"
