@@ -501,3 +501,20 @@ def test_the_footer_shows_whole_keys_and_says_where_the_rest_are():
     assert fit(items, 80) == (items, False)
     shown, more = fit(items, 20)  # 'n Next p Prev … ? more' is 21
     assert shown == items[:1] and more and len("n Next " + MORE) <= 20
+
+
+def test_a_dense_heatmap_line_is_one_segment_a_run_and_every_cell_has_its_own_colours():
+    from nnviz.tui.widgets.heatmap import NON_FINITE, dense_segments
+
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        n = int(rng.integers(1, 40))
+        upper = rng.choice([-8, -2, 0, 0, 0, 3, 8, NON_FINITE], n).astype(np.int8)
+        lower = None if trial % 4 == 0 else rng.choice([-8, 0, 0, 5, NON_FINITE], n).astype(np.int8)
+        cursor, on_upper = int(rng.integers(-1, n)), bool(trial % 2)
+        segments = dense_segments(upper, lower, cursor, on_upper, lambda u, l, c: (u, l, c))
+        cells = [style for segment in segments for style in [segment.style] * (len(segment.text) // 2)]
+        assert cells == [(int(upper[i]), None if lower is None else int(lower[i]),
+                          (1 if on_upper else 2) if i == cursor else 0) for i in range(n)]
+        assert all(a.style != b.style for a, b in zip(segments, segments[1:]))  # runs merged
+        assert "".join(s.text for s in segments) == "▀▀" * n

@@ -89,17 +89,21 @@ def dense_segments(upper: np.ndarray, lower: np.ndarray | None, cursor: int, cur
                    style: Callable[[int, int | None, int], Style]) -> list[Segment]:
     """Two rows in one line: each cell '▀▀', its upper row's colour over its lower row's.
     ``style(upper, lower, flag)`` gives the Style (flag 1: the cursor is in the upper
-    half, 2: in the lower); ``lower`` is None below an odd last row."""
-    segments, run, count = [], None, 0
-    for i, top in enumerate(upper.tolist()):
-        key = (top, None if lower is None else int(lower[i]),
-               (1 if cursor_upper else 2) if i == cursor else 0)
-        if key != run and count:
-            segments.append(Segment("▀▀" * count, style(*run)))
-            count = 0
-        run, count = key, count + 1
-    if count:
-        segments.append(Segment("▀▀" * count, style(*run)))
+    half, 2: in the lower); ``lower`` is None below an odd last row. Each run of equal
+    cells is one Segment (NumPy finds the runs)."""
+    keys = upper.astype(np.int32) * 256
+    if lower is not None:
+        keys += lower.astype(np.int32) & 255  # a level -8..8 or NON_FINITE, one byte
+    flags = np.zeros(upper.size, dtype=np.int32)
+    if cursor >= 0:
+        flags[cursor] = 1 if cursor_upper else 2
+    keys = keys * 4 + flags
+    ends = np.flatnonzero(np.diff(keys)).tolist()
+    tops, bottoms, marks = upper.tolist(), None if lower is None else lower.tolist(), flags.tolist()
+    segments = []
+    for start, end in zip([-1, *ends], [*ends, keys.size - 1]):
+        run = style(tops[end], None if bottoms is None else bottoms[end], marks[end])
+        segments.append(Segment("▀▀" * (end - start), run))
     return segments
 
 

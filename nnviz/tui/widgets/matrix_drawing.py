@@ -255,7 +255,8 @@ class MatrixDrawing:
             body = self._row_strip(row, focused and row == layout.line_of(self._cursor[0]), first, last)
             scroll_x -= first * layout.cell  # the strip starts at its first visible cell
         whole = max(width - layout.gutter, 0) // layout.cell * layout.cell  # whole cells only, never a cut number
-        body = body.crop(scroll_x, scroll_x + whole)
+        if scroll_x or body.cell_length > whole:  # (cropping walks every segment)
+            body = body.crop(scroll_x, scroll_x + whole)
         return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
 
     def _title_line(self, with_readout: bool) -> Strip:
