@@ -164,7 +164,8 @@ async def test_no_network_or_equation_line_is_cut_in_any_scenario():
         for scenario in scenarios:
             if any(key[0] == kind(scenario) for key in sizes):
                 continue
-            await pilot.resize_terminal(*SIZES[0])
+            if app.size != SIZES[0]:
+                await pilot.resize_terminal(*SIZES[0])
             if app.scenario is not scenario:
                 app.open_scenario(scenario)
             for size in SIZES:
@@ -213,7 +214,8 @@ async def test_no_line_ends_in_a_cut_number_or_word(scan):
     async with app.run_test(size=SIZES[0]) as pilot:
         for i, (name, sizes) in enumerate(scan):
             if i:  # open at the smallest size: the large layout's analysis panels cost more to open
-                await pilot.resize_terminal(*SIZES[0])
+                if app.size != SIZES[0]:  # (a resize to the same size still lays the screen out)
+                    await pilot.resize_terminal(*SIZES[0])
                 app.open_scenario(nnviz.load_scenario(name))
             await pilot.pause()
             screen = app.screen
