@@ -47,10 +47,12 @@ class StaticApp(App):
 def heatmap_text(view: MatrixView, data: np.ndarray) -> Text:
     """The MatrixView's heatmap as one rich Text: the same cells, styles and runs."""
     view.show("W", data, title="")  # only to compute the codes and layout, never drawn
-    cells = view._heat_table()
-    gutter, dim = view._layout.gutter, view.style_table()["dim"]
+    drawing = view.drawing
+    drawing.restyle(view.style_table())
+    cells = drawing._heat_table()
+    gutter, dim = drawing.layout.gutter, view.style_table()["dim"]
     text = Text(no_wrap=True, overflow="crop")
-    for r, row in enumerate(view._heat_codes().tolist()):
+    for r, row in enumerate(drawing._heat_codes().tolist()):
         text.append(str(r + 1).rjust(gutter - 1) + " ", dim)
         start = 0
         for c in range(1, len(row) + 1):
