@@ -131,8 +131,9 @@ async def test_the_status_line_keeps_its_form_through_a_batch():
         assert len(forms) == 1
 
 
-async def test_tab_goes_from_matrix_to_matrix_then_on_to_the_next_panel():
-    """The matrices are one widget: Tab moves its cursor from array to array, then leaves it."""
+async def test_tab_goes_from_matrix_to_matrix_then_on_and_a_click_picks_an_array_and_a_cell():
+    """The matrices are one widget: Tab moves its cursor from array to array, then leaves it;
+    a click picks the array under the mouse and its cell."""
     app = make_app("binary-example")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"nnnnnnn")  # U1: W before, η·dW, W after and the same for b
@@ -152,3 +153,10 @@ async def test_tab_goes_from_matrix_to_matrix_then_on_to_the_next_panel():
         await pilot.press("shift+tab", "y")
         assert app.focused is grid and grid.slot == shown[-1]
         assert app.clipboard == exact(grid.drawings[shown[-1]].value)
+        second, region = grid.drawings[shown[2]], grid.regions[shown[2]]  # η·dW1 (4×4)
+        cell = next((x, y) for y in range(region.height) for x in range(region.width)
+                    if second.cell_at(x, y) == (2, 1))
+        await pilot.click(StepMatrices, offset=(region.x + cell[0], region.y + cell[1]))
+        assert second.title.startswith("η·dW1") and grid.slot == shown[2] and second.cursor == (2, 1)
+        assert (app.debugger.selection.array, app.debugger.selection.row, app.debugger.selection.col) == \
+            (second.array_name, 2, 1)
