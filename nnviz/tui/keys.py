@@ -53,7 +53,8 @@ KEYS: dict[str, list[Key]] = {
         Key("P", "predict", "Predict", "predict mode: n asks for the next step's number before showing it",
             footer=False),
         Key("v", "panel", "Panel", "next panel of the tabs (a window of 180×45 or more shows them all)"),
-        Key("tab", "app.focus_next", "Focus", "move the keyboard focus between panels", False, False),
+        Key("tab", "app.focus_next", "Focus", "move the keyboard focus between panels, and from array to array "
+            "in the matrices", False, False),
         Key("up,down", "move", "Cell", "move a matrix's cell cursor (← → too); one too big for its panel scrolls "
             "with it (or the wheel)", False, False),
         Key("pageup,pagedown", "move_page", "Page", "a page of rows up or down", False, False),
