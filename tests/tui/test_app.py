@@ -207,7 +207,8 @@ async def test_play_pauses_for_space_and_for_the_help_which_lists_every_key(tmp_
         await pilot.press("space", "question_mark")  # playing, then the help: nothing moves behind it
         assert isinstance(app.screen, HelpScreen)
         stopped = session(app).index
-        await pilot.pause(0.3)
+        assert app.debugger._play_timer is None  # stopped, not paused: nothing can tick behind the help
+        await pilot.pause()
         assert session(app).index == stopped and "playing" not in app.debugger.activity
         console = Console(width=120, record=True, file=io.StringIO())
         for widget in app.screen.query("Static"):
