@@ -19,11 +19,14 @@ render costs a layout of the whole screen, so the scan works at two levels:
   session moves by goto, not keys. NNVIZ_FULL_SCAN=1: every scenario at every size.
 - Drawn: every scenario at all five sizes, a step of each phase, the network
   and the equation as they draw themselves (network_picture.draw,
-  equation.panel_text) at the sizes the app gives them, read from the app.
+  equation.panel_text) at the sizes the app gives them, read from the app by
+  the Pilot scan while it shows the scenario of KINDS that stands for their kind
+  (drawn_by: a picture, a boundary, neither), so no app is resized for it alone.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -153,36 +156,41 @@ def kind(scenario) -> tuple[bool, bool]:
     return scenario.image_shape is not None, scenario.X.shape[0] == 2
 
 
-async def test_no_network_or_equation_line_is_cut_in_any_scenario():
-    """Every scenario, every size, every phase: the network and the equation as they draw
-    themselves, at the sizes the app gives them (read once a size for each kind of scenario;
-    no render a step, which costs a layout each)."""
-    scenarios = [nnviz.load_scenario(name) for name in bundled_names()]
-    sizes, found = {}, []
-    app = make_app(scenarios[0])
-    async with app.run_test(size=SIZES[0]) as pilot:
-        for scenario in scenarios:
-            if any(key[0] == kind(scenario) for key in sizes):
-                continue
-            if app.size != SIZES[0]:
-                await pilot.resize_terminal(*SIZES[0])
-            if app.scenario is not scenario:
-                app.open_scenario(scenario)
-            for size in SIZES:
-                await pilot.resize_terminal(*size)
-                await pilot.pause()
-                sizes[kind(scenario), size] = drawing_sizes(app.screen)
-    assert len(sizes) >= 3 * len(SIZES)  # with an input picture, with a boundary, with neither
+@functools.cache
+def bundled() -> dict:
+    """Every bundled scenario, by name."""
+    return {name: nnviz.load_scenario(name) for name in bundled_names()}
+
+
+@functools.cache
+def drawn_by() -> dict[str, tuple[bool, bool]]:
+    """The scenario of KINDS whose Pilot scan reads the drawing sizes for each kind (the first of it)."""
+    first = {}
+    for name in KINDS:
+        first.setdefault(kind(bundled()[name]), name)
+    return {name: k for k, name in first.items()}
+
+
+def test_every_kind_of_scenario_is_drawn_by_one_of_kinds():
+    """The drawn check reaches every scenario: each kind has a scenario in KINDS that reads its sizes."""
+    kinds = set(drawn_by().values())
+    assert {kind(scenario) for scenario in bundled().values()} <= kinds and len(kinds) == 3
+
+
+def drawn_cuts(scenarios, sizes_at: dict) -> list[str]:
+    """What is cut in the network and the equation of every scenario of ``scenarios`` at a step of
+    each phase, as they draw themselves at the sizes the app gave their kind at each window size."""
+    found = []
     for scenario in scenarios:
         controller = Controller(scenario)
         for phase, index in first_steps(controller.session).items():
             controller.session.goto(index)
             frame = controller.frame()
             where = frame.select(None, None)
-            for size in SIZES:
+            for size, sizes in sizes_at.items():
                 found += [f"{size[0]}x{size[1]} {scenario.title} {phase} {cut}"
-                          for cut in drawn_cut(frame, where, sizes[kind(scenario), size])]
-    assert not found, "\n".join(found)
+                          for cut in drawn_cut(frame, where, sizes)]
+    return found
 
 
 def scans() -> list:
@@ -209,6 +217,8 @@ GROUP_WEIGHT = 7  # sizes a test scans
 
 @pytest.mark.parametrize("scan", scans())
 async def test_no_line_ends_in_a_cut_number_or_word(scan):
+    """The Pilot scan; and the drawn check of every scenario of a kind, at the sizes the app gives
+    that kind, read while the scan shows the scenario of KINDS that stands for it (drawn_by)."""
     app = make_app(scan[0][0])
     found = []
     async with app.run_test(size=SIZES[0]) as pilot:
@@ -219,6 +229,7 @@ async def test_no_line_ends_in_a_cut_number_or_word(scan):
                 app.open_scenario(nnviz.load_scenario(name))
             await pilot.pause()
             screen = app.screen
+            drawing = {}  # window size -> drawing_sizes, when this scenario reads them for its kind
             for size in sizes:  # a resize costs about what a new screen does, a new app more
                 for phase, index in first_steps(screen.session).items():
                     screen.session.goto(index)
@@ -226,6 +237,8 @@ async def test_no_line_ends_in_a_cut_number_or_word(scan):
                     if app.size != size:
                         await pilot.resize_terminal(*size)
                     await pilot.pause()
+                    if name in drawn_by() and size not in drawing:
+                        drawing[size] = drawing_sizes(screen)
                     # The compact layout shows one panel: the matrices, and at the update step
                     # the loss and the input (they change by the batch, not the phase).
                     compact = screen.arrangement == "compact"
@@ -241,4 +254,7 @@ async def test_no_line_ends_in_a_cut_number_or_word(scan):
                         found += [f"{where} {cut}" for cut in equation_cut(screen, lines)]
                     if compact:
                         screen.panel = "matrices"
+            if drawing:
+                assert list(drawing) == SIZES
+                found += drawn_cuts([s for s in bundled().values() if kind(s) == drawn_by()[name]], drawing)
     assert not found, "\n".join(found)
