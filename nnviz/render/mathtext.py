@@ -5,7 +5,7 @@ as in 0.9·0.3 + 0.4·(−0.4). Text only, no math beyond formatting."""
 from __future__ import annotations
 
 import textwrap
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..textfmt import MINUS, math_number, math_readout
 
@@ -26,9 +26,15 @@ def product(values: Iterable[float], digits: int = 4) -> str:
 
 def elide(items: list[str], keep: int = 12, sep: str = " + ") -> str:
     """The items joined by ``sep``; past ``keep`` the middle gives way to '…' and a count."""
-    if len(items) <= keep:
-        return sep.join(items)
-    return sep.join(items[:keep - 2] + ["…", items[-1]]) + f"  ({len(items)} terms)"
+    return elided(len(items), items.__getitem__, keep, sep)
+
+
+def elided(count: int, item: Callable[[int], str], keep: int = 12, sep: str = " + ") -> str:
+    """``elide`` of [item(0), …, item(count − 1)], making only the items it shows
+    (a neuron of 784 inputs shows 12 of its products)."""
+    if count <= keep:
+        return sep.join(item(i) for i in range(count))
+    return sep.join([item(i) for i in range(keep - 2)] + ["…", item(count - 1)]) + f"  ({count} terms)"
 
 
 def signed_sum(values: Iterable[float], digits: int = 4, keep: int = 12) -> str:

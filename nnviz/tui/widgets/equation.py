@@ -33,7 +33,7 @@ from ...narrate import sentence
 from ...textfmt import READOUT_DIGITS, vector
 from ..frame import Frame, Selection
 from .drawing import set_drawing_size, text_strips
-from ...render.mathtext import elide, factor, num, product, result, signed_sum, wrap
+from ...render.mathtext import elide, elided, factor, num, product, result, signed_sum, wrap
 
 
 FORMULA_GAP = "   "
@@ -190,10 +190,15 @@ def _forward(step: Step, neuron: int, example: int, digits: int, width: int | No
     if len(terms.terms) <= 6:  # the symbols too, as the document writes a_11 = w_111 * x_1 + …
         names = [f"{symbol('w', l, j, i)}·{a_symbol(l - 1, i)}" for i in range(len(terms.terms))]
         lines.append(f"{z} = {' + '.join(names)} + {symbol('b', l, j)}")
-    products = [product(pair, digits) for pair in terms.terms] + [factor(terms.bias, digits)]
-    line = f"{z} = {elide(products)} {result(terms.z, digits)}"
+    pairs = terms.terms  # (w, a) of every input
+    n = len(pairs)
+
+    def term(i: int) -> str:  # w·a, then the bias last
+        return product(pairs[i], digits) if i < n else factor(terms.bias, digits)
+
+    line = f"{z} = {elided(n + 1, term)} {result(terms.z, digits)}"
     if len(wrap(line, width)) > 3:  # fewer terms, so the sentence stays in view
-        line = f"{z} = {elide(products, keep=6)} {result(terms.z, digits)}"
+        line = f"{z} = {elided(n + 1, term, keep=6)} {result(terms.z, digits)}"
     lines.append(line)
     a = symbol("a", l, j)
     if terms.activation == "softmax":  # each output depends on the whole column z^l

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -17,6 +19,13 @@ ARROWS = {"forward": "→", "loss": "→", "backward": "←", "update": "←"}
 def phase_text(phase: str, layer: int | None) -> str:
     """'forward → layer 2', 'loss step', 'update ← layer 1'."""
     return f"{phase} step" if layer is None else f"{phase} {ARROWS[phase]} layer {layer}"
+
+
+@lru_cache(maxsize=64)
+def _widest(steps: tuple[tuple[str, int | None], ...], labels: bool) -> int:
+    """The longest 'backward ← layer 1' (or 'B1', with ``labels``) of the steps."""
+    texts = [label(*where) if labels else phase_text(*where) for where in steps]
+    return max(map(len, texts), default=len("before the first step"))
 
 
 class StatusLine(TextLines):
@@ -67,9 +76,7 @@ class StatusLine(TextLines):
     @staticmethod
     def _widest(frame: Frame, short: bool | str) -> int:
         """The longest of ``_phase`` over the batch's steps."""
-        steps = [(step.phase, step.layer) for step in frame.whole_batch]
-        texts = [label(*where) if short == "label" else phase_text(*where) for where in steps]
-        return max(map(len, texts), default=len("before the first step"))
+        return _widest(tuple((step.phase, step.layer) for step in frame.whole_batch), short == "label")
 
     def _line(self, frame: Frame, name: str, short: bool | str, activity: bool = True) -> Text:
         """The status; ``short`` abbreviates 'epoch' and 'batch', "label" also the step (B1)."""
