@@ -164,6 +164,7 @@ async def test_compare_screen_trains_in_a_worker_and_then_shows_the_runs():
 from dataclasses import replace  # noqa: E402
 
 from nnviz.tui.app import make_app  # noqa: E402
+from nnviz.tui.screens.debugger import DebuggerScreen  # noqa: E402
 from nnviz.tui.screens.analysis import compare_batch_sizes, same_parameters  # noqa: E402
 from nnviz.tui.widgets.panel_tabs import PanelTabs  # noqa: E402
 from tests.tui.waiting import until  # noqa: E402
@@ -205,6 +206,8 @@ async def test_a_large_window_shows_the_documents_50_percent_of_the_liver_table_
         assert ["0", "2", "1", "50.0%"] in rows and ["1", "2", "1", "50.0%"] in rows  # per class
         assert ["0", "1", "1"] in rows and ["1", "1", "1"] in rows  # the confusion counts
         assert app.debugger.query_one("#evaluation-wrong", OptionList).option_count == 2
+        # three inputs: no boundary panel, and no tab for it
+        assert not app.debugger.query(BoundaryPanel) and "boundary" not in app.debugger.query_one(PanelTabs).names
 
 
 async def test_a_small_window_shows_the_60_percent_on_the_test_set_when_a_is_pressed():
@@ -295,14 +298,13 @@ async def test_a_test_split_example_is_stepped_from_the_test_set():
         assert app.debugger.example is None and app.debugger.session.scenario is s
 
 
-async def test_the_boundary_is_offered_for_two_inputs_only():
+def test_the_boundary_is_offered_for_two_inputs_only():
+    """The screen's panels, decided when it is made (no app needed); that the screen then holds
+    a BoundaryPanel and a tab for it exactly when offered: test_80x24_offers_every_panel... (xor)
+    and test_a_large_window_shows... (evaluation-liver)."""
     for name, offered in [("xor", True), ("mobile-neuron-b0", True), ("evaluation-liver", False),
                           ("digits", False)]:
-        app = make_app(name)
-        async with app.run_test(size=SMALL):
-            assert ("boundary" in app.debugger.panels.names) is offered
-            assert len(app.debugger.query(BoundaryPanel)) == offered
-            assert ("boundary" in app.debugger.query_one(PanelTabs).names) is offered
+        assert ("boundary" in DebuggerScreen(load_scenario(name)).panels.names) is offered, name
 
 
 async def test_the_boundary_follows_the_weights_while_stepping_and_running():
@@ -374,6 +376,7 @@ async def test_80x24_offers_every_panel_as_a_tab_and_each_fills_the_body():
         assert list(screen.panels.tabs("compact")) == names
         tabs = screen.query_one(PanelTabs)
         assert tabs.names == tuple(names) and tabs.spans()[-1][1] <= 80  # every tab in view
+        assert len(screen.query(BoundaryPanel)) == 1
         for name in names:
             assert screen.panel == name and screen.shows(name)
             panel = screen.query_one(f"#{name}")
