@@ -48,6 +48,7 @@ class MatrixDrawing:
         self.layout: Layout | None = None
         self._rows: dict[int, tuple[tuple[int, int], Strip]] = {}  # row -> (column window, strip)
         self._cells: tuple[bool, dict] | None = None  # heatmap cells by key, for one style table
+        self._headers: tuple[object, list[str]] = (None, [])
 
     # ---- what it shows -----------------------------------------------------
     def show(self, name: str, array: np.ndarray, *, title: str, change: np.ndarray | None = None,
@@ -136,7 +137,13 @@ class MatrixDrawing:
 
     # ---- geometry ----------------------------------------------------------
     def headers(self) -> list[str]:
-        return self.layout.headers(self.title, self.width, self._own_readout_line) if self.layout else []
+        """The kinds of the fixed lines above the rows (Layout.headers), worked out once per layout and width."""
+        if self.layout is None:
+            return []
+        key = (self.layout, self.title, self.width, self._own_readout_line)
+        if self._headers[0] != key:
+            self._headers = (key, self.layout.headers(self.title, self.width, self._own_readout_line))
+        return self._headers[1]
 
     def size(self) -> Size:
         """The whole drawing (headers and every row) at the area's width."""
@@ -257,7 +264,11 @@ class MatrixDrawing:
         whole = max(width - layout.gutter, 0) // layout.cell * layout.cell  # whole cells only, never a cut number
         if scroll_x or body.cell_length > whole:  # (cropping walks every segment)
             body = body.crop(scroll_x, scroll_x + whole)
-        return Strip([gutter, *body], layout.gutter + body.cell_length).extend_cell_length(width, base)
+        segments = [gutter, *body]
+        pad = width - layout.gutter - body.cell_length
+        if pad > 0:
+            segments.append(Segment(" " * pad, base))
+        return Strip(segments, max(width, layout.gutter + body.cell_length))
 
     def _title_line(self, with_readout: bool) -> Strip:
         styles = self.styles
