@@ -109,6 +109,8 @@ async def test_stepping_through_a_batch_and_back_shows_every_step_exactly():
     async with app.run_test(size=SIZE) as pilot:
         assert session(app).index == -1 and "before the first step" in status(app)
         assert set(matrices(app)) == {"W1 now (4×4)", "b1 now (4×1)"}
+        # Nothing animates behind an idle debugger (the hidden progress bar did, 15 times a second).
+        assert all(widget.auto_refresh is None for widget in app.screen.walk_children())
         seen = []
         for i, (phase, layer, titles) in enumerate(BINARY_BATCH):
             await pilot.press("n")

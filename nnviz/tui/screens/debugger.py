@@ -120,7 +120,8 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
                 equation.border_title = "Equation"
                 yield EquationPanel().data_bind(DebuggerScreen.frame, DebuggerScreen.selected_layer,
                                                 DebuggerScreen.selection)
-        yield ProgressBar(id="progress", show_eta=False)
+        # A total from the start: an indeterminate bar animates 15 times a second, hidden or not.
+        yield ProgressBar(id="progress", show_eta=False, total=1)
         yield AlertBar(id="alert").data_bind(DebuggerScreen.frame)
         yield KeyFooter()
 
