@@ -184,14 +184,14 @@ def _clamp(index: int, size: int) -> int:
 
 def _forward(step: Step, neuron: int, example: int, digits: int, width: int | None = None) -> list[str]:
     terms = neuron_terms(step, neuron, example)
+    pairs = terms.terms  # (w, a) of every input
+    n = len(pairs)
     l, j = terms.layer, neuron
     z = symbol("z", l, j)
     lines = []
-    if len(terms.terms) <= 6:  # the symbols too, as the document writes a_11 = w_111 * x_1 + …
-        names = [f"{symbol('w', l, j, i)}·{a_symbol(l - 1, i)}" for i in range(len(terms.terms))]
+    if n <= 6:  # the symbols too, as the document writes a_11 = w_111 * x_1 + …
+        names = [f"{symbol('w', l, j, i)}·{a_symbol(l - 1, i)}" for i in range(n)]
         lines.append(f"{z} = {' + '.join(names)} + {symbol('b', l, j)}")
-    pairs = terms.terms  # (w, a) of every input
-    n = len(pairs)
 
     def term(i: int) -> str:  # w·a, then the bias last
         return product(pairs[i], digits) if i < n else factor(terms.bias, digits)
