@@ -199,8 +199,9 @@ class Drawing:
         self.depth = len(self.cols) - 2
 
     # ---- layout --------------------------------------------------------
-    def _texts(self, col: Column, shown: np.ndarray, with_values: bool) -> list[str]:
-        if not with_values or col.values is None:
+    def _texts(self, col: Column, shown: np.ndarray) -> list[str]:
+        """The value written at each shown node ('' before the values are computed)."""
+        if col.values is None:
             return [""] * len(shown)
         return [number(col.values[i], self.precision) for i in shown]
 
@@ -230,8 +231,9 @@ class Drawing:
         for col in self.cols:
             self.shown.append(_shown(col, room, self._selected_neuron(col.layer)))
         width, n = self.picture.width, len(self.cols)
+        every = [self._texts(col, shown) for col, (shown, _) in zip(self.cols, self.shown)]  # made once
         for keep in (set(range(n)), self._focus(), {n - 1}, set()):
-            self.texts = [self._texts(col, shown, col.layer in keep) for col, (shown, _) in zip(self.cols, self.shown)]
+            self.texts = [texts if col.layer in keep else [""] * len(texts) for col, texts in zip(self.cols, every)]
             self.text_widths = [max(map(len, texts), default=0) + bool(any(texts)) for texts in self.texts]
             self.text_widths[-1] = max(self.text_widths[-1], self.precision + 3)  # the loss, before it is known
             self.numbers = keep
