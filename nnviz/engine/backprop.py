@@ -153,7 +153,6 @@ def run_batch(
 def _run_batch(network, X, Y, config, position=None, check_finite=False) -> BatchRun:
     """run_batch inside the caller's np.errstate (the training loop sets it once)."""
     grads = gradients(network, X, Y, config)
-    lr = config.learning_rate
     climb = "ascent" in config.mistakes  # W ← W + η dW
     biases = config.train_biases and "frozen_bias" not in config.mistakes
     params, updates = [], []

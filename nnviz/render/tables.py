@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from ..engine.evaluation import Evaluation, evaluate_splits
 from ..engine.network import Network
 from ..textfmt import count, number, readout, table

@@ -39,7 +39,7 @@ class Draft:
                 self.reasons.append(f"{table}.{key} = {toml_value(value)}: {why}")
 
     def toml(self) -> str:
-        lines = [f"# Written by nnviz; docs/scenarios.md lists every key.", f"name = {toml_value(self.name)}"]
+        lines = ["# Written by nnviz; docs/scenarios.md lists every key.", f"name = {toml_value(self.name)}"]
         for table in ("network", "weights", "data", "training"):
             if table not in self.tables:
                 continue

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..engine.step import PHASE_ARRAYS, PHASES
 from .errors import ScenarioError
-from .fields import Fields, describe, to_array
+from .fields import Fields, describe
 from .model import METRICS, SPLITS, Expect
 
 COMMON = ("value", "tol", "note", "erratum", "document")

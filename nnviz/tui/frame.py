@@ -17,7 +17,6 @@ from ..engine.network import Network
 from ..engine.step import Step, label
 from ..engine.trace import BatchTrace, informative_weight
 from ..engine.training import LossHistory
-from ..scenario import Scenario
 from ..session import Session
 
 

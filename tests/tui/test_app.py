@@ -17,7 +17,6 @@ from nnviz.tui.app import make_app
 from nnviz.tui.keys import KEYS
 from nnviz.tui.screens.breakpoints import BreakpointsScreen
 from nnviz.tui.screens.chain_rule import ChainRuleScreen
-from nnviz.tui.screens.goto import GotoScreen
 from nnviz.tui.screens.help import HelpScreen
 from nnviz.tui.widgets.matrix_drawing import MatrixDrawing
 from nnviz.tui.widgets.step_matrices import StepMatrices

@@ -291,7 +291,7 @@ async def test_chain_rule_screen_shows_the_delta_recursion_past_the_path_limit()
     scenario = nnviz.load_scenario("chain-rule-l1")
     trace = trace_batch(scenario.network, scenario.X, scenario.Y, scenario.training)
     app = PanelApp(EquationPanel())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         await app.push_screen(ChainRuleScreen(chain_rule_paths(trace, 1, 0, 0, limit=1)))
         text = str(app.screen.query_one("#chain-rule-text").content)
         assert "dZ1 = W2ᵀ dZ2 ⊙ g′(Z1)" in text

@@ -101,11 +101,11 @@ def _paths(result: ChainRulePaths, digits: int) -> list[str | Text]:
     for k in shown:
         if m > 1:
             lines.append(Text(f"example {k + 1} of {m}", style="underline"))
-        for number, path in enumerate(result.paths, start=1):
+        for index, path in enumerate(result.paths, start=1):
             route = " → ".join(symbol("z", result.layer + i, j) for i, j in enumerate(path.neurons))
             if path.output is not None:  # the softmax output it reaches through the Jacobian
                 route += f" → {symbol('a', result.layer + len(path.neurons) - 1, path.output)}"
-            lines.append(f"  path {number}: {route} → L")
+            lines.append(f"  path {index}: {route} → L")
             lines.append("    " + " · ".join(f.symbol for f in path.factors))
             lines.append(f"    = {product((f.values[k] for f in path.factors), digits)}"
                          f" = {num(path.product[k], digits)}")

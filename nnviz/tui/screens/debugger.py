@@ -16,7 +16,7 @@ Workers report to one handler here, which hands each to its part by group.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, VerticalScroll

@@ -352,7 +352,7 @@ class MatrixDrawing:
         return segments
 
     def _dense_segments(self, line: int, cursor: int, first: int, last: int) -> list[Segment]:
-        codes, (row, col) = self._heat_codes(), self._cursor
+        codes, row = self._heat_codes(), self._cursor[0]
         lower = codes[2 * line + 1, first:last] if 2 * line + 1 < codes.shape[0] else None
         return heatmap.dense_segments(codes[2 * line, first:last], lower, cursor, row % 2 == 0, self._dense_style)
 

@@ -29,7 +29,6 @@ from ...engine.summary import change
 from ..frame import Frame, Selection
 from ..notation import MOST_SHOWN, as_matrix, shape_text, shown, title
 from .matrix import Layout, plan
-from .matrix_drawing import MatrixDrawing
 from .matrix_grid import MatrixGrid
 
 MAX_HEIGHT = 20  # a big matrix scrolls inside its panel
