@@ -518,3 +518,20 @@ def test_a_dense_heatmap_line_is_one_segment_a_run_and_every_cell_has_its_own_co
                           (1 if on_upper else 2) if i == cursor else 0) for i in range(n)]
         assert all(a.style != b.style for a, b in zip(segments, segments[1:]))  # runs merged
         assert "".join(s.text for s in segments) == "▀▀" * n
+
+
+def test_styled_lines_keep_the_text_s_own_style_and_pad_without_colour():
+    """A Text's base style is kept even without spans (Rich's render leaves it out then: the
+    equation's dim 'before the first step' was drawn bright), under the widget's style."""
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Text
+
+    from nnviz.tui.widgets.drawing import styled_lines
+
+    widget = Style(color="#e0e0e0", bgcolor="#121212")
+    lines = styled_lines(Console(), Text("hint\n\nnext", style="dim"), 8, widget)
+    assert [line.cell_length for line in lines] == [8, 8, 8]
+    first = [segment for segment in lines[0] if segment.text]
+    assert first[0].text == "hint" and first[0].style.dim and first[0].style.color == widget.color
+    assert first[-1].text == "    " and first[-1].style == Style(bgcolor=widget.bgcolor)

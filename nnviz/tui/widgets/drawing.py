@@ -39,6 +39,16 @@ def text_strips(console: Console, text: Text, width: int) -> list[Strip]:
     return strips
 
 
+def styled_lines(console: Console, text: Text, width: int, style: Style) -> list[Strip]:
+    """``text_strips`` in the widget's ``style``, each line ``width`` wide, padded as
+    Textual pads a line: no colour where nothing is written."""
+    text = text.copy()  # the caller's Text keeps its own styles
+    text.stylize_before(style)  # under every span (Text.render leaves out a base style without spans)
+    blank = Style(bgcolor=style.bgcolor)
+    return [line.extend_cell_length(width, blank) if line.cell_length < width else line.crop(0, width)
+            for line in text_strips(console, text, width)]
+
+
 class TextLines(Widget):
     """A widget of one Text (``text_at(width)``) drawn on the Line API, wrapped to
     the width once per ``drawn_for()`` key (Textual's own path converts the Text
@@ -66,9 +76,7 @@ class TextLines(Widget):
         style = self.rich_style
         key = (self.drawn_for(), width, style)
         if self._drawn[0] != key:
-            lines = text_strips(self.app.console, self.text_at(width), width) if width > 0 else []
-            blank = Style(bgcolor=style.bgcolor)  # as Textual pads a line: no colour where nothing is written
-            self._drawn = (key, [line.apply_style(style).crop_extend(0, width, blank) for line in lines])
+            self._drawn = (key, styled_lines(self.app.console, self.text_at(width), width, style) if width > 0 else [])
         return self._drawn[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -32,7 +32,7 @@ from ...engine.trace import a_symbol, derivative_symbol
 from ...narrate import sentence
 from ...textfmt import READOUT_DIGITS, vector
 from ..frame import Frame, Selection
-from .drawing import set_drawing_size, text_strips
+from .drawing import set_drawing_size, styled_lines
 from ...render.mathtext import elide, elided, factor, num, product, result, signed_sum, wrap
 
 
@@ -120,8 +120,7 @@ class EquationPanel(ScrollView, can_focus=True):
         if self._wrapped is None or self._wrapped[0] != width or self._wrapped[1] is not self.text:
             self._wrapped = (width, self.text)
             style = self.rich_style
-            lines = text_strips(self.app.console, self.text, width) if width > 0 else []
-            self._lines = [line.crop_extend(0, width, None).apply_style(style) for line in lines]
+            self._lines = styled_lines(self.app.console, self.text, width, style) if width > 0 else []
             self._blank = Strip.blank(width, style)
             set_drawing_size(self, Size(width, len(self._lines)))
         return self._lines
