@@ -1,4 +1,4 @@
-"""How long q takes to quit the app while the compare and the histogram workers train.
+"""How long q takes to quit the app while the comparison's worker and the histograms' thread train.
 
     python bench/bench_quit.py [--runs 5] [--epochs 500]
 
@@ -7,7 +7,8 @@ histograms worker starts), with its epochs raised so that both workers are still
 training when q comes; C starts the comparison's worker. Once both threads are in the
 engine, q closes the comparison and q (sent once the debugger is back) quits: the wall time from the first q until the
 app has exited, its worker threads included (asyncio.run waits for the executor's
-threads, as `nnviz open`'s does). Beside it, the same quit from the idle app (no worker),
+threads, as `nnviz open`'s does; the histograms' thread, nnviz.analysis's own, is told to stop
+when the screen goes and ends within a batch). Beside it, the same quit from the idle app (no worker),
 measured in the same run. Median over the runs. Target (issue 9): within 0.3 s.
 """
 

@@ -250,7 +250,7 @@ async def test_panels_off_screen_cost_nothing_per_step():
         screen = app.debugger
         assert screen.query_one(EvaluationPanel).evaluations == {}
         assert boundary(app).network is None
-        assert screen._histogram_worker is None
+        assert not screen._histograms_asked
 
 
 async def test_enter_on_a_wrong_example_steps_exactly_that_example_and_x_returns():
@@ -336,21 +336,23 @@ async def test_the_boundary_follows_the_weights_while_stepping_and_running():
         await until(pilot, lambda: same_parameters(panel.network, app.debugger.session.network))
 
 
-async def test_histograms_arrive_from_a_worker_once_the_panel_is_shown():
+async def test_histograms_arrive_from_the_frames_analysis_once_the_panel_is_shown():
     app = make_app("deep-sigmoid")
     async with app.run_test(size=MEDIUM) as pilot:
-        assert app.debugger._histogram_worker is None
+        opened = app.debugger.frame.opened
+        asked = []
+        train_in_background = opened.histograms_in_background
+        opened.histograms_in_background = lambda done: asked.append(1) or train_in_background(done)
+        assert not app.debugger._histograms_asked and opened.ready_histograms is None
         await click_tab(app, pilot, "histograms")
-        worker = app.debugger._histogram_worker
-        assert worker is not None and worker.name == "_compute_histograms"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert asked == [1]
         panel = app.debugger.query_one(HistogramPanel)
-        assert panel.histograms is not None and list(panel.histograms.epochs) == list(range(51))
+        await until(pilot, lambda: panel.histograms is not None)
+        assert panel.histograms is opened.ready_histograms and list(panel.histograms.epochs) == list(range(51))
         text = static_text(panel, "#histogram-text")
         assert all(f"layer {l}  W{l}" in text for l in range(1, 8))
-        await pilot.press("n", "v", "v")  # stepping goes on; the worker is not started again
-        assert app.debugger._histogram_worker is worker
+        await pilot.press("n", "v", "v")  # stepping goes on; the copy is not trained again
+        assert asked == [1] and app.debugger.frame.opened is opened
 
 
 async def test_c_compares_full_stochastic_and_the_scenarios_own_batch_size():

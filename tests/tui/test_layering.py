@@ -15,14 +15,16 @@ from nnviz.scenario import load_scenario
 from nnviz.tui.controller import Controller
 
 TUI = Path(nnviz.tui.__file__).parent
-ENGINE_WORK = ("evaluate_splits", "boundary_grid", "data_bounds", "histograms")  # nnviz.analysis computes each
+# nnviz.analysis computes the first four; the Session the batch's trace and its gradients.
+ENGINE_WORK = ("evaluate_splits", "boundary_grid", "data_bounds", "histograms", "trace_batch", "trace_from_steps",
+               "gradients", "train")
 
 
 def test_the_tui_leaves_the_evaluation_the_boundary_and_the_histograms_to_the_frames_analysis():
     for path in TUI.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        called = [name for name in ENGINE_WORK  # a call of the engine's function, or its import
-                  if re.search(rf"(?<![\w.]){name}\(|import [^\n]*\b{name}\b", text)]
+        called = [name for name in ENGINE_WORK  # a call (a method of the name too), or an import
+                  if re.search(rf"(?<!\w){name}\(|import [^\n]*\b{name}\b", text)]
         assert not called, (path.name, called)
     s = load_scenario("evaluation-multiclass")
     got = Controller(s).frame().analysis.evaluation

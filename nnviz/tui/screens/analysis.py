@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import time
 
-from textual import work
 from textual.app import ComposeResult
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.message import Message
 
-from ...analysis import NetworkAnalysis, ScenarioAnalysis
-from ...engine.histograms import Histograms
+from ...analysis import NetworkAnalysis
 from ...engine.metrics import true_classes
 from ...engine.network import Network
 from ...session import Session
@@ -73,7 +71,7 @@ class AnalysisViews:
         self.live_wanted = False  # read by the run worker
         self._live_due = 0.0
         self._live_network: Network | None = None  # written by the run worker
-        self._histogram_worker: Worker | None = None
+        self._histograms_asked = False
 
     def analysis_panels(self) -> ComposeResult:
         titles = {"boundary": "Decision boundary",
@@ -96,7 +94,7 @@ class AnalysisViews:
             self.query_one("#evaluation-wrong").focus()
         if self.shows("boundary"):
             self.draw_boundary(frame.network)
-        if self.shows("histograms") and self._histogram_worker is None:
+        if self.shows("histograms") and not self._histograms_asked:
             self._start_histograms()
 
     # ---- evaluation ---------------------------------------------------------
@@ -211,25 +209,27 @@ class AnalysisViews:
             self.draw_boundary(network)
 
     # ---- histograms ----------------------------------------------------------------
+    class HistogramsReady(Message):
+        """The frame's scenario analysis has trained its copy (posted from its thread)."""
+
     def _start_histograms(self) -> None:
         s = self.scenario
         panel = self.query_one(HistogramPanel)
         panel.border_title = f"Histograms · W and dW per layer, a copy trained {s.training.epochs} epochs"
         panel.say(f"training a copy of the network for {s.training.epochs} epochs in the background…")
-        self._histogram_worker = self._compute_histograms(self.frame.opened)
+        self._histograms_asked = True
+        self.frame.opened.histograms_in_background(done=lambda: self.post_message(self.HistogramsReady()))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="histograms")
-    def _compute_histograms(self, opened: ScenarioAnalysis) -> Histograms:
-        """The frame's scenario analysis trains a copy (the Session is not touched) and keeps the result."""
-        worker = get_current_worker()  # cancelled when the screen goes: the thread stops within a batch
-        return opened.histograms(cancelled=lambda: worker.is_cancelled)
+    def on_analysis_views_histograms_ready(self) -> None:
+        opened, panel = self.frame.opened, self.query_one(HistogramPanel)
+        if opened.ready_histograms is not None:
+            panel.show(opened.ready_histograms)
+        else:
+            panel.say(f"The histograms failed: {opened.histograms_error}")
 
-    def histograms_ended(self, worker: Worker) -> None:
-        panel = self.query_one(HistogramPanel)
-        if worker.state == WorkerState.SUCCESS:
-            panel.show(worker.result)
-        elif worker.state == WorkerState.ERROR:
-            panel.say(f"The histograms failed: {worker.error}")
+    def on_unmount(self) -> None:
+        if self.frame is not None:
+            self.frame.opened.stop()  # the copy's training ends within a batch
 
     # ---- comparing batch sizes ------------------------------------------------------
     def action_compare(self) -> None:

@@ -319,8 +319,6 @@ class DebuggerScreen(WhatIf, PredictMode, AnalysisViews, PanelLayout, RunsAndPla
             return
         if event.worker is self._run_worker:
             self.run_ended(event.worker)
-        elif event.worker is self._histogram_worker:
-            self.histograms_ended(event.worker)
         elif event.worker is self._compare_worker:
             self.compare_ended(event.worker)
 

@@ -6,9 +6,9 @@
     panel.show(step, neuron=0, col=2, learning_rate=0.5)  # update: w ← w − η·dw
 
 ``neuron`` (row) and ``col`` are 0-based and clamped to the layer; ``trace``
-is ``explain.trace_batch(...)`` or ``explain.trace_from_steps(...)`` for the
-step's batch. The numbers come from nnviz.engine.explain; this module only
-writes them out, e.g. for the document's binary example:
+is the step's batch as the Session computed it (what a Frame carries as
+``frame.trace``). The numbers are read from it by nnviz.engine.explain; this
+module only writes them out, e.g. for the document's binary example:
 
     z¹₁ = 0.9·0.3 + 0.2·0.5 + 0.4·(−0.4) + 0.3·0.3 + 0.5 = 0.8
     a¹₁ = σ(0.8) = 0.69

@@ -12,7 +12,8 @@ from ...render.histogram import histogram_text
 
 
 class HistogramPanel(ScrollableContainer):
-    """``show(histograms)``: a Frame's ``opened.histograms()``, computed by nnviz.analysis.
+    """``show(histograms)``: what a Frame carries as ``opened.ready_histograms`` once
+    nnviz.analysis has trained its copy of the network.
     Rows are not wrapped: a panel narrower than a row scrolls sideways."""
 
     DEFAULT_CSS = """
