@@ -22,8 +22,9 @@ def phase_text(phase: str, layer: int | None) -> str:
 
 
 @lru_cache(maxsize=64)
-def _widest(steps: tuple[tuple[str, int | None], ...], labels: bool) -> int:
-    """The longest 'backward ← layer 1' (or 'B1', with ``labels``) of the steps."""
+def widest_phase_text(steps: tuple[tuple[str, int | None], ...], labels: bool) -> int:
+    """The longest 'backward ← layer 1' (or 'B1', with ``labels``) of the (phase, layer) steps:
+    what StatusLine keeps room for through a batch (worked out once per batch shape)."""
     texts = [label(*where) if labels else phase_text(*where) for where in steps]
     return max(map(len, texts), default=len("before the first step"))
 
@@ -57,7 +58,8 @@ class StatusLine(TextLines):
             # The form is chosen for the batch's widest step, so it stays put from step to step;
             # a blank column before the edge: nothing reads as cut.
             phase = len(self._phase(frame, short))
-            if text.cell_len + max(self._widest(frame, short), phase) - phase + loss_to_come < width:
+            widest = widest_phase_text(tuple((step.phase, step.layer) for step in frame.whole_batch), short == "label")
+            if text.cell_len + max(widest, phase) - phase + loss_to_come < width:
                 return text
         text = self._line(frame, frame.name, "label", activity=False)
         room = width - text.cell_len - 3
@@ -72,11 +74,6 @@ class StatusLine(TextLines):
         if position is None:
             return "before the first step"
         return label(position.phase, position.layer) if short == "label" else phase_text(position.phase, position.layer)
-
-    @staticmethod
-    def _widest(frame: Frame, short: bool | str) -> int:
-        """The longest of ``_phase`` over the batch's steps."""
-        return _widest(tuple((step.phase, step.layer) for step in frame.whole_batch), short == "label")
 
     def _line(self, frame: Frame, name: str, short: bool | str, activity: bool = True) -> Text:
         """The status; ``short`` abbreviates 'epoch' and 'batch', "label" also the step (B1)."""

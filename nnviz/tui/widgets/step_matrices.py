@@ -264,7 +264,7 @@ class StepMatrices(MatrixGrid):
             self.move_cursor(i, *self.selection.cell(self.drawings[i].array_name), announce=False)
 
     def _fill(self, panels: list[Panel], own_line: list[bool], compact: bool) -> None:
-        """Show each panel in its slot; spare slots stay blank."""
+        """Show each panel in its slot (placed by ``_arrange``, which repaints); spare slots stay blank."""
         for i, drawing in enumerate(self.drawings):
             if i < len(panels):
                 key, array, text, delta, layout = panels[i]
@@ -273,7 +273,6 @@ class StepMatrices(MatrixGrid):
                              layout=layout)
             elif drawing.title:
                 drawing.clear()
-        self.refresh()
 
     def _arrange(self, grid: Grid, height: int) -> None:
         """The slots' regions: the grid's columns with a blank column between them, each row
