@@ -535,3 +535,27 @@ def test_styled_lines_keep_the_text_s_own_style_and_pad_without_colour():
     first = [segment for segment in lines[0] if segment.text]
     assert first[0].text == "hint" and first[0].style.dim and first[0].style.color == widget.color
     assert first[-1].text == "    " and first[-1].style == Style(bgcolor=widget.bgcolor)
+
+
+async def test_an_array_comes_back_scrolled_as_it_was_first_shown_whatever_came_between():
+    """The same step gives the same screen: a slot's scroll follows its cursor from the top,
+    not from where the steps shown in between left it (digits at 80x24 showed dW1 from row 3
+    after n n n n n n n n n p p p p, from row 1 after n n n n n)."""
+    panels = StepMatrices()
+    steps = list(frames("digits", 7))  # one batch: F1 F2 L B2 B1 U2 U1
+    async with PanelApp(panels).run_test(size=(78, 18)) as pilot:
+        def shown():
+            return [(panels.drawings[i].title, panels.drawings[i].scroll_x, panels.drawings[i].scroll_y)
+                    for i in panels.shown()]
+
+        def show(frame):  # as the debugger hands them down: the selection, then the frame
+            panels.selection = frame.select(None, None)
+            panels.frame = frame
+
+        show(steps[4][1])  # B1
+        await pilot.pause()
+        first = shown()
+        for _, frame in steps[5:] + steps[4:6][::-1]:  # U2 U1, then back: U2 B1
+            show(frame)
+            await pilot.pause()
+        assert shown() == first

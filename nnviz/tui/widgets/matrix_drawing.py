@@ -78,6 +78,8 @@ class MatrixDrawing:
         rows, cols = data.shape
         row, col = self._cursor if cursor is None else cursor
         self._cursor = (min(row, max(rows - 1, 0)), min(col, max(cols - 1, 0)))
+        if cursor is not None:  # scrolled from the top: the same step looks the same whatever came before
+            self.scroll_x = self.scroll_y = 0
         self.relayout(layout)
         if cursor is not None:
             self.scroll_to_cursor()
