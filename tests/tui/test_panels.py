@@ -228,6 +228,35 @@ async def test_heatmap_zero_is_the_background_in_dark_and_light_themes(theme):
         assert brightness < 128 if theme == "textual-light" else brightness > 100
 
 
+def needs_the_truecolor_filter(strips) -> list:
+    """The styles in ``strips`` that Textual's ANSIToTruecolor filter would change: an ANSI colour, or dim."""
+    def ansi(color):
+        return color is not None and color.triplet is None
+    return [seg.style for strip in strips for seg in strip
+            if seg.style is not None and (seg.style.dim or ansi(seg.style.color) or ansi(seg.style.bgcolor))]
+
+
+async def test_the_matrices_and_the_network_draw_in_truecolor_and_never_dim():
+    """They leave Textual's truecolor filter out (drawing.Truecolor), so nothing they draw may
+    need it: through a batch of digits (heatmaps, numbers, changed cells, the focused cursor),
+    and a NaN in both modes."""
+    app = make_app(nnviz.load_scenario("digits"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(7):
+            await pilot.press("n")
+            grid, network = app.screen.query_one(StepMatrices), app.screen.query_one(NetworkView)
+            grid.focus()
+            await pilot.pause()
+            assert needs_the_truecolor_filter(grid.render_line(y) for y in range(grid.size.height)) == []
+            assert needs_the_truecolor_filter(network.render_line(y) for y in range(network.size.height)) == []
+    view = MatrixView()
+    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+        for mode in ("numbers", "heatmap"):
+            view.show("Z", np.array([[1.5, np.nan], [np.inf, -2.0]]), title="Z1 (2×2)", mode=mode)
+            await pilot.pause()
+            assert needs_the_truecolor_filter(view.render_line(y) for y in range(view.size.height)) == []
+
+
 # ---- EquationPanel ---------------------------------------------------------
 async def test_equation_shows_the_documents_substituted_sum():
     scenario, steps = batch_steps("binary-example")
@@ -507,12 +536,13 @@ def test_a_dense_heatmap_line_is_one_segment_a_run_and_every_cell_has_its_own_co
     from nnviz.tui.widgets.heatmap import NON_FINITE, dense_segments
 
     rng = np.random.default_rng(3)
+    known = {}  # kept over the trials, as a drawing keeps it: a key means the same cell every time
     for trial in range(200):
         n = int(rng.integers(1, 40))
         upper = rng.choice([-8, -2, 0, 0, 0, 3, 8, NON_FINITE], n).astype(np.int8)
         lower = None if trial % 4 == 0 else rng.choice([-8, 0, 0, 5, NON_FINITE], n).astype(np.int8)
         cursor, on_upper = int(rng.integers(-1, n)), bool(trial % 2)
-        segments = dense_segments(upper, lower, cursor, on_upper, lambda u, l, c: (u, l, c))
+        segments = dense_segments(upper, lower, cursor, on_upper, lambda u, l, c: (u, l, c), known)
         cells = [style for segment in segments for style in [segment.style] * (len(segment.text) // 2)]
         assert cells == [(int(upper[i]), None if lower is None else int(lower[i]),
                           (1 if on_upper else 2) if i == cursor else 0) for i in range(n)]

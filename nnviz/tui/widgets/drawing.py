@@ -1,14 +1,26 @@
-"""Helpers for the panels drawn on Textual's Line API (equation.py, status.py, timeline.py)."""
+"""Helpers for the panels drawn on Textual's Line API (equation.py, status.py, timeline.py,
+and the truecolor-only matrices and network)."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+
+
+class Truecolor:
+    """For a widget whose every style is truecolor and none dim (dim written as its
+    blended colour): Textual's filter that makes ANSI colours and dim truecolor would
+    copy every segment of every line it draws for nothing, so it is left out. Other
+    filters (NO_COLOR's monochrome) still apply."""
+
+    def get_line_filters(self) -> list[LineFilter]:
+        return [f for f in super().get_line_filters() if not isinstance(f, ANSIToTruecolor)]
 
 
 def set_drawing_size(view: ScrollView, size: Size) -> None:

@@ -23,6 +23,7 @@ from ...textfmt import number
 RAMP = " ░▒▓█"
 LEVELS = 8  # colour steps on each side of the scale
 NON_FINITE = 127
+NO_LOWER = 128  # a dense line's lower byte under an odd last row (not a level)
 # Ends of the scale (ColorBrewer RdBu; amber for one-signed data), lighter on dark themes.
 PALETTE = {True: {-1: "#6baed6", 1: "#ef6548", 0: "#f0b429"},
            False: {-1: "#2166ac", 1: "#b2182b", 0: "#b7791f"}}
@@ -86,24 +87,28 @@ def shade_styles(background: Color, dark: bool) -> dict[tuple[int, int], Style]:
 
 
 def dense_segments(upper: np.ndarray, lower: np.ndarray | None, cursor: int, cursor_upper: bool,
-                   style: Callable[[int, int | None, int], Style]) -> list[Segment]:
+                   style: Callable[[int, int | None, int], Style], known: dict[int, Style]) -> list[Segment]:
     """Two rows in one line: each cell '▀▀', its upper row's colour over its lower row's.
     ``style(upper, lower, flag)`` gives the Style (flag 1: the cursor is in the upper
     half, 2: in the lower); ``lower`` is None below an odd last row. Each run of equal
-    cells is one Segment (NumPy finds the runs)."""
-    keys = upper.astype(np.int32) * 256
-    if lower is not None:
-        keys += lower.astype(np.int32) & 255  # a level -8..8 or NON_FINITE, one byte
-    flags = np.zeros(upper.size, dtype=np.int32)
+    cells is one Segment (NumPy finds the runs). ``known`` keeps the styles by cell key,
+    for one style table and one scale: most keys recur, so ``style`` is asked once each."""
+    keys = upper.astype(np.int32) * 256 + (NO_LOWER if lower is None else lower.astype(np.int32) & 255)
+    keys *= 4  # a level -8..8 or NON_FINITE is one byte; then two flag bits
     if cursor >= 0:
-        flags[cursor] = 1 if cursor_upper else 2
-    keys = keys * 4 + flags
-    ends = np.flatnonzero(np.diff(keys)).tolist()
-    tops, bottoms, marks = upper.tolist(), None if lower is None else lower.tolist(), flags.tolist()
-    segments = []
-    for start, end in zip([-1, *ends], [*ends, keys.size - 1]):
-        run = style(tops[end], None if bottoms is None else bottoms[end], marks[end])
+        keys[cursor] += 1 if cursor_upper else 2
+    ends = np.flatnonzero(keys[1:] != keys[:-1]).tolist()
+    ends.append(keys.size - 1)
+    keys = keys.tolist()
+    segments, start = [], -1
+    for end in ends:
+        key = keys[end]
+        run = known.get(key)
+        if run is None:
+            byte = (key >> 2) & 255
+            run = known[key] = style(key >> 10, None if byte == NO_LOWER else byte - 256 * (byte > 127), key & 3)
         segments.append(Segment("▀▀" * (end - start), run))
+        start = end
     return segments
 
 

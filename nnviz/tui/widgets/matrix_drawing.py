@@ -356,23 +356,20 @@ class MatrixDrawing:
     def _dense_segments(self, line: int, cursor: int, first: int, last: int) -> list[Segment]:
         codes, row = self._heat_codes(), self._cursor[0]
         lower = codes[2 * line + 1, first:last] if 2 * line + 1 < codes.shape[0] else None
-        return heatmap.dense_segments(codes[2 * line, first:last], lower, cursor, row % 2 == 0, self._dense_style)
+        known = self.styles["dense"].setdefault(self.layout.diverging, {})
+        return heatmap.dense_segments(codes[2 * line, first:last], lower, cursor, row % 2 == 0, self._dense_style, known)
 
     def _dense_style(self, upper: int, lower: int | None, cursor: int) -> Style:
         """The colours of a dense cell: the upper row's over the lower row's; the
         cursor's half in the accent colour."""
-        styles = self.styles
-        cache = styles["dense"]
-        key = (upper, lower, cursor, self.layout.diverging)
-        if key not in cache:
-            def color(code):
-                if code == heatmap.NON_FINITE:
-                    return styles["error"]
-                return styles[heatmap.level_key(code, self.layout.diverging)].color
-            fg = styles["accent"] if cursor == 1 else color(upper)
-            bg = None if lower is None else styles["accent"] if cursor == 2 else color(lower)
-            cache[key] = styles["base"] + Style(color=fg, bgcolor=bg)
-        return cache[key]
+        styles, diverging = self.styles, self.layout.diverging
+
+        def color(code):
+            return styles["error"] if code == heatmap.NON_FINITE else styles[heatmap.level_key(code, diverging)].color
+
+        fg = styles["accent"] if cursor == 1 else color(upper)
+        bg = None if lower is None else styles["accent"] if cursor == 2 else color(lower)
+        return styles["base"] + Style(color=fg, bgcolor=bg)
 
     def _heat_segments(self, row: int, cursor: int, first: int, last: int) -> list[Segment]:
         mask = self._mask[row, first:last] if self._mask is not None else None

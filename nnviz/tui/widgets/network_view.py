@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..frame import Frame, Selection
+from .drawing import Truecolor
 from .network_picture import Picture, draw
 
 # Blue for +, red for −, amber for |Δw|; three strengths each (1 faint .. 3 strong).
@@ -40,7 +41,7 @@ def style_of(name: str | None) -> Style:
     return Style.parse(" ".join([PALETTE.get(head, head), *rest]).strip() or "none")
 
 
-class NetworkView(Widget):
+class NetworkView(Truecolor, Widget):
     """Neurons and weights, the wave of the current step lit. A click on a layer's
     name posts ``LayerSelected``; on a node ``NeuronClicked``; on an edge ``WeightClicked``."""
 
