@@ -62,13 +62,16 @@ class Picture:
         self.styles = [[None] * self.width for _ in range(self.height)]
 
     def put(self, x: int, y: int, text: str, style: str | None, target: Target | None = None) -> None:
-        for i, char in enumerate(text):
-            if not (0 <= x + i < self.width and 0 <= y < self.height):
-                self.clipped = self.clipped or not char.isspace()
-            else:
-                self.chars[y][x + i], self.styles[y][x + i] = char, style
-                if target is not None:
-                    self.targets[x + i, y] = target
+        start, end = max(x, 0), min(x + len(text), self.width)
+        if not 0 <= y < self.height:
+            start = end = x
+        if text[:start - x].strip() or text[max(end - x, 0):].strip():
+            self.clipped = True
+        if end > start:
+            self.chars[y][start:end] = text[start - x:end - x]
+            self.styles[y][start:end] = [style] * (end - start)
+            if target is not None:
+                self.targets.update(((i, y), target) for i in range(start, end))
 
     @property
     def lines(self) -> list[str]:
@@ -262,8 +265,10 @@ class Drawing:
         self.layout(max(room - keep, 1))
         self.node_rows = [_rows(len(shown) + bool(more), self.room) for shown, more in self.shown]
         self.draw_headers()
+        canvas = Braille()
         for c in range(len(self.cols) - 1):
-            self.draw_edges(c)
+            self.draw_edges(c, canvas)
+        canvas.paint(p)
         for c in range(len(self.cols)):
             self.draw_nodes(c)
         self.draw_bars(1 + self.room)
@@ -318,8 +323,8 @@ class Drawing:
             band = next(t for t in (f"+{more} more", f"+{more}") if len(t) <= self.span(c) - 1 or t[-1].isdigit())
             self.picture.put(self.xs[c], 1 + rows[-1], band, DIM)
 
-    def draw_edges(self, c: int) -> None:
-        """The edges from column c to column c+1, weakest first so the strongest own their cells."""
+    def draw_edges(self, c: int, canvas: Braille) -> None:
+        """The edges from column c to column c+1 onto ``canvas``, weakest first so the strongest own their cells."""
         e, (src, _), (dst, _) = self.edges[c], self.shown[c], self.shown[c + 1]
         x0 = self.xs[c] + 1 + self.text_widths[c]
         x1 = self.xs[c + 1] - 1
@@ -327,31 +332,29 @@ class Drawing:
             return
         values = e.values[np.ix_(dst, src)]
         shares = relative(values)
-        canvas = Braille(x0, x1 - x0 + 1)
-        layer = c + 1
+        layer, width, rows0, rows1 = c + 1, x1 - x0 + 1, self.node_rows[c], self.node_rows[c + 1]
+        picked = self.selection.weight if self.selection is not None and e.kind != "loss" else None
         order = np.argsort(shares, axis=None, kind="stable")
-        order = order[-EDGES_PER_NODE * max(len(src), len(dst)):]  # the strongest: a mesh too dense reads as noise
+        order = order[-EDGES_PER_NODE * max(len(src), len(dst)):].tolist()  # the strongest: a mesh too dense reads as noise
+        flat_values, flat_shares, n_src = values.ravel().tolist(), shares.ravel().tolist(), len(src)
         selected = None
         for flat in order:
-            j, i = divmod(int(flat), len(src))
-            share = float(shares[j, i])
-            target = Target("weight", layer, int(dst[j]), int(src[i])) if e.kind != "loss" else None
-            if target is not None and self.selection is not None and \
-                    (layer, target.row, target.col) == self.selection.weight:
-                selected = (i, j, target)
+            j, i = divmod(flat, n_src)
+            if picked is not None and (layer, int(dst[j]), int(src[i])) == picked:
+                selected = (i, j)
                 continue
+            share, value = flat_shares[flat], flat_values[flat]
             if share < WEAKEST and e.kind != "loss":
                 continue
             strength = _strength(share)
-            pattern = (1, 1, 0) if values[j, i] < 0 and e.kind in ("W", "dW") else (1,)  # − dashed
+            pattern = (1, 1, 0) if value < 0 and e.kind in ("W", "dW") else (1,)  # − dashed
             if strength == 1 or e.state == "dim":  # faint, or not reached yet: dotted
                 pattern = (1, 0, 0, 0) if e.state == "dim" else (1, 0, 0)
-            canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], pattern,
-                        self.edge_style(e, float(values[j, i]), strength), target)
+            target = Target("weight", layer, int(dst[j]), int(src[i])) if e.kind != "loss" else None
+            canvas.line(x0, width, rows0[i], rows1[j], pattern, self.edge_style(e, value, strength), target)
         if selected is not None:
-            i, j, target = selected
-            canvas.line(self.node_rows[c][i], self.node_rows[c + 1][j], (1,), PICKED_EDGE, target)
-        canvas.paint(self.picture)
+            i, j = selected
+            canvas.line(x0, width, rows0[i], rows1[j], (1,), PICKED_EDGE, Target("weight", layer, *picked[1:]))
 
     @staticmethod
     def edge_style(e: Edges, value: float, strength: int) -> str:
@@ -412,42 +415,51 @@ def _period(pattern: tuple[int, ...]) -> np.ndarray:
 
 
 class Braille:
-    """Lines of braille dots over the columns ``x0 .. x0+width-1``; each cell takes
-    the style (and click target) of the last line drawn through it (draw the
-    strongest last). The dots of all lines are placed at once, with NumPy."""
+    """Lines of braille dots, each across its own band of columns (the gap between two
+    layers); each cell takes the style (and click target) of the last line drawn
+    through it (draw the strongest last). The dots of every line are placed at
+    once, with NumPy."""
 
     BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]])  # [dot row, dot col]
 
-    def __init__(self, x0: int, width: int) -> None:
-        self.x0, self.width = x0, width
-        self.specs: list[tuple[int, int, tuple[int, ...], str, Target | None]] = []
+    def __init__(self) -> None:
+        self.specs: list[tuple[int, int, int, int, tuple[int, ...], str, Target | None]] = []
 
-    def line(self, row0: int, row1: int, pattern: tuple[int, ...], style: str, target: Target | None) -> None:
-        """From the left edge at node row ``row0`` to the right edge at node row ``row1``,
-        dots where ``pattern`` (repeated along the line) is 1."""
-        self.specs.append((row0, row1, pattern, style, target))
+    def line(self, x0: int, width: int, row0: int, row1: int, pattern: tuple[int, ...], style: str,
+             target: Target | None) -> None:
+        """Across the columns ``x0 .. x0+width-1``, from the left edge at node row ``row0``
+        to the right edge at node row ``row1``, dots where ``pattern`` (repeated along the line) is 1."""
+        self.specs.append((x0, width, row0, row1, pattern, style, target))
 
     def paint(self, picture: Picture) -> None:
-        if not self.specs:
+        specs = self.specs
+        if not specs:
             return
-        dx = self.width * 2 - 1
-        rows = np.array([spec[:2] for spec in self.specs]) * 4 + 1
-        y0, rise = rows[:, :1], rows[:, 1:] - rows[:, :1]
-        steps = np.maximum(np.abs(rise), max(dx, 1))
+        geometry = np.array([spec[:4] for spec in specs])
+        x0, dx = geometry[:, :1], geometry[:, 1:2] * 2 - 1
+        y0, rise = geometry[:, 2:3] * 4 + 1, (geometry[:, 3:4] - geometry[:, 2:3]) * 4
+        steps = np.maximum(np.abs(rise), np.maximum(dx, 1))
         t = np.arange(int(steps.max()) + 1)[None, :]
-        patterns = np.array([_period(spec[2]) for spec in self.specs])
+        patterns = np.array([_period(spec[4]) for spec in specs])
         on = (t <= steps) & patterns[:, t[0] % 12]
-        line = np.broadcast_to(np.arange(len(self.specs))[:, None], on.shape)[on]
-        px = np.rint(dx * t / steps)[on].astype(int)
-        py = np.rint(y0 + rise * t / steps)[on].astype(int)
-        cell = (py // 4) * self.width + px // 2
+        line = np.broadcast_to(np.arange(len(specs))[:, None], on.shape)[on]
+        px = np.rint(dx * t / steps).astype(int)
+        py = np.rint(y0 + rise * t / steps).astype(int)
+        cx = (x0 + px // 2)[on]  # the picture's column of each dot
+        px, py = px[on], py[on]
+        cell = (py // 4) * picture.width + cx
         order = np.argsort(cell, kind="stable")
         cell, bits, line = cell[order], self.BITS[py % 4, px % 2][order], line[order]
         starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-        for c, b, n in zip(cell[starts], np.bitwise_or.reduceat(bits, starts), np.maximum.reduceat(line, starts)):
-            y, x = divmod(int(c), self.width)
-            _, _, _, style, target = self.specs[n]
-            picture.put(self.x0 + x, 1 + y, chr(0x2800 + int(b)), style, target)
+        chars, styles, targets = picture.chars, picture.styles, picture.targets
+        for c, b, n in zip(cell[starts].tolist(), np.bitwise_or.reduceat(bits, starts).tolist(),
+                           np.maximum.reduceat(line, starts).tolist()):
+            y, x = divmod(c, picture.width)
+            y += 1  # node rows start below the header row
+            style, target = specs[n][5:]
+            chars[y][x], styles[y][x] = chr(0x2800 + b), style
+            if target is not None:
+                targets[x, y] = target
 
 
 def draw(frame: Frame, width: int, height: int, precision: int = 3, selection: Selection | None = None,
