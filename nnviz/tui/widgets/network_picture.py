@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -38,9 +39,9 @@ DIM, TEXT, HEADER, CURRENT, BAR = "dim", "text", "header", "current", "bar"
 SELECTED, PICKED_EDGE = "selected", "picked"  # the selected neuron, and its selected weight
 
 
-@dataclass(frozen=True)
-class Target:
-    """What a cell shows: a neuron (``col`` None), a weight W_l[row, col], or a layer's header."""
+class Target(NamedTuple):
+    """What a cell shows: a neuron (``col`` None), a weight W_l[row, col], or a layer's header.
+    (A tuple: a picture makes hundreds of them.)"""
 
     kind: str  # 'neuron', 'weight', 'layer'
     layer: int  # 0 for the input, L + 1 for the loss
