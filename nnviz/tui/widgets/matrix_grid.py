@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
@@ -130,16 +131,18 @@ class MatrixGrid(Truecolor, Widget, can_focus=True):
         styles = self.style_table()
         base = styles["blank"]
         focused = self.has_focus
-        strips, x = [], 0
+        segments, x = [], 0  # the drawings' segments in one list (Strip.join counts every cell again)
         for i, region in enumerate(self.regions):
             if region.y <= y < region.bottom:
                 if region.x > x:
-                    strips.append(Strip.blank(region.x - x, base))
-                strips.append(self.drawings[i].render_line(y - region.y, focused and i == self.slot))
-                x = region.right
+                    segments.append(Segment(" " * (region.x - x), base))
+                    x = region.x
+                strip = self.drawings[i].render_line(y - region.y, focused and i == self.slot)
+                segments += strip
+                x += strip.cell_length
         if x < self._width:
-            strips.append(Strip.blank(self._width - x, base))
-        return Strip.join(strips)
+            segments.append(Segment(" " * (self._width - x), base))
+        return Strip(segments, max(x, self._width))
 
     def refresh_slot(self, i: int, line: int | None = None) -> None:
         """Repaint drawing i, or one line of it."""
