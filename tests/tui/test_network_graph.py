@@ -171,3 +171,29 @@ async def test_deep_sigmoid_fits_at_120_by_40_and_a_click_selects_a_neuron():
                             if t.kind == "weight" and t.layer == 3 and t.row != target.row)
         await pilot.click(NetworkView, offset=edge)
         assert app.debugger.selection.weight == (3, weight.row, weight.col)
+
+
+def test_a_row_s_blanks_join_the_run_before_them_only_where_they_look_the_same():
+    """NetworkView._strip: fewer segments, the same cells: every character in the style
+    its cell was drawn in, except blanks, which may take a neighbour's style that shows
+    a blank as a blank (no background, reverse or line)."""
+    from rich.style import Style
+
+    from nnviz.tui.widgets.network_view import blank_as_is, style_of
+
+    base = Style(color="#e0e0e0", bgcolor="#121212")
+    for name, index in (("binary-example", 4), ("deep-sigmoid", 10), ("digits", 5)):
+        picture = draw(frame_at(name, index), *AT_120_BY_40, selection=Selection(layer=1, row=0, col=0))
+        runs = fewer = 0
+        for y in range(picture.height):
+            strip = NetworkView._strip(picture, y, base)
+            drawn = [(char, segment.style) for segment in strip for char in segment.text]
+            assert "".join(char for char, _ in drawn) == "".join(picture.chars[y])
+            for (char, style), name_ in zip(drawn, picture.styles[y]):
+                if style != base + style_of(name_):
+                    assert char == " " and name_ is None and style.bgcolor == base.bgcolor and not (
+                        style.reverse or style.underline or style.strike)
+            runs += 1 + sum(a != b for a, b in zip(picture.styles[y], picture.styles[y][1:]))
+            fewer += len(list(strip))
+        assert fewer < runs  # blanks did join
+    assert blank_as_is("+2") and blank_as_is("dim") and not blank_as_is("current") and not blank_as_is("header underline")

@@ -41,6 +41,14 @@ def style_of(name: str | None) -> Style:
     return Style.parse(" ".join([PALETTE.get(head, head), *rest]).strip() or "none")
 
 
+@lru_cache(maxsize=None)
+def blank_as_is(name: str | None) -> bool:
+    """Whether a blank drawn in style ``name`` looks as a blank drawn in none: no
+    background, reverse or line of its own (a colour or bold does not show on a blank)."""
+    style = style_of(name)
+    return not (style.bgcolor or style.reverse or style.underline or style.strike or style.overline)
+
+
 class NetworkView(Truecolor, Widget):
     """Neurons and weights, the wave of the current step lit. A click on a layer's
     name posts ``LayerSelected``; on a node ``NeuronClicked``; on an edge ``WeightClicked``."""
@@ -87,14 +95,19 @@ class NetworkView(Truecolor, Widget):
 
     @staticmethod
     def _strip(picture: Picture, y: int, base: Style) -> Strip:
-        """One row as segments, a segment per run of one style."""
+        """One row as segments, a segment per run of one style; a blank cell joins the
+        run before it where it looks the same there (every segment costs Textual its own
+        work and its own escape codes)."""
         chars, styles = picture.chars[y], picture.styles[y]
-        segments, start = [], 0
-        for x in range(1, picture.width + 1):
-            if x == picture.width or styles[x] != styles[start]:
-                segments.append(Segment("".join(chars[start:x]), base + style_of(styles[start])))
-                start = x
-        return Strip(segments, picture.width)
+        starts, names = [], []
+        for x, name in enumerate(styles):
+            if names and (name == names[-1] or (name is None and blank_as_is(names[-1]))):
+                continue
+            starts.append(x)
+            names.append(name)
+        starts.append(picture.width)
+        return Strip([Segment("".join(chars[start:end]), base + style_of(name))
+                      for start, end, name in zip(starts, starts[1:], names)], picture.width)
 
     def render_line(self, y: int) -> Strip:
         strips = self.picture()[1]
