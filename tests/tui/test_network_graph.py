@@ -197,3 +197,15 @@ def test_a_row_s_blanks_join_the_run_before_them_only_where_they_look_the_same()
             fewer += len(list(strip))
         assert fewer < runs  # blanks did join
     assert blank_as_is("+2") and blank_as_is("dim") and not blank_as_is("current") and not blank_as_is("header underline")
+
+
+def test_a_picture_too_small_for_its_network_says_so_and_draws_what_fits():
+    """Its rows or its gaps do not fit: dots that fall outside are left out (once they
+    raised IndexError, or wrapped onto the next row), and the picture says it is clipped."""
+    for name, index in (("xor", 2), ("deep-sigmoid", 10), ("digits", 5)):
+        frame = frame_at(name, index)
+        for size in ((3, 2), (12, 3), (30, 4), (8, 12)):
+            picture = draw(frame, *size)
+            assert [len(row) for row in picture.chars] == [size[0]] * size[1]
+            assert all(0 <= x < size[0] and 0 <= y < size[1] for x, y in picture.targets)
+        assert draw(frame, 3, 2).clipped

@@ -443,11 +443,16 @@ class Braille:
         t = np.arange(int(steps.max()) + 1)[None, :]
         patterns = np.array([_period(spec[4]) for spec in specs])
         on = (t <= steps) & patterns[:, t[0] % 12]
-        line = np.broadcast_to(np.arange(len(specs))[:, None], on.shape)[on]
         px = np.rint(dx * t / steps).astype(int)
         py = np.rint(y0 + rise * t / steps).astype(int)
-        cx = (x0 + px // 2)[on]  # the picture's column of each dot
-        px, py = px[on], py[on]
+        cx = x0 + px // 2  # the picture's column of each dot
+        inside = on & (cx < picture.width)  # a picture too narrow for its gaps loses dots on the right
+        if not np.array_equal(inside, on):
+            picture.clipped = True
+        line = np.broadcast_to(np.arange(len(specs))[:, None], on.shape)[inside]
+        cx, px, py = cx[inside], px[inside], py[inside]
+        if not line.size:
+            return
         cell = (py // 4) * picture.width + cx
         order = np.argsort(cell, kind="stable")
         cell, bits, line = cell[order], self.BITS[py % 4, px % 2][order], line[order]
@@ -457,6 +462,9 @@ class Braille:
                            np.maximum.reduceat(line, starts).tolist()):
             y, x = divmod(c, picture.width)
             y += 1  # node rows start below the header row
+            if y >= picture.height:  # a picture too small for its rows
+                picture.clipped = True
+                continue
             style, target = specs[n][5:]
             chars[y][x], styles[y][x] = chr(0x2800 + b), style
             if target is not None:
