@@ -186,7 +186,7 @@ def test_a_row_s_blanks_join_the_run_before_them_only_where_they_look_the_same()
         picture = draw(frame_at(name, index), *AT_120_BY_40, selection=Selection(layer=1, row=0, col=0))
         runs = fewer = 0
         for y in range(picture.height):
-            strip = NetworkView._strip(picture, y, base)
+            strip = NetworkView._strip(picture, y, {n: base + style_of(n) for n in set().union(*picture.styles)})
             drawn = [(char, segment.style) for segment in strip for char in segment.text]
             assert "".join(char for char, _ in drawn) == "".join(picture.chars[y])
             for (char, style), name_ in zip(drawn, picture.styles[y]):

@@ -55,12 +55,14 @@ class Picture:
     height: int
     chars: list[list[str]] = field(default_factory=list)
     styles: list[list[str | None]] = field(default_factory=list)
-    targets: dict[tuple[int, int], Target] = field(default_factory=dict)
     clipped: bool = False  # some text fell outside: the room was too small for it
+    # (y, first x, end x, target) as drawn; ``targets`` is made from them when first asked
+    spans: list[tuple[int, int, int, Target]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.chars = [[" "] * self.width for _ in range(self.height)]
         self.styles = [[None] * self.width for _ in range(self.height)]
+        self._targets: dict[tuple[int, int], Target] | None = None
 
     def put(self, x: int, y: int, text: str, style: str | None, target: Target | None = None) -> None:
         start, end = max(x, 0), min(x + len(text), self.width)
@@ -72,7 +74,19 @@ class Picture:
             self.chars[y][start:end] = text[start - x:end - x]
             self.styles[y][start:end] = [style] * (end - start)
             if target is not None:
-                self.targets.update(((i, y), target) for i in range(start, end))
+                self.aim(y, start, end, target)
+
+    def aim(self, y: int, start: int, end: int, target: Target) -> None:
+        """The cells start..end-1 of row y show ``target`` (a click there picks it)."""
+        self.spans.append((y, start, end, target))
+        self._targets = None
+
+    @property
+    def targets(self) -> dict[tuple[int, int], Target]:
+        """(x, y) -> what the cell shows, the last drawn on top (made when a click or a test asks)."""
+        if self._targets is None:
+            self._targets = {(x, y): target for y, start, end, target in self.spans for x in range(start, end)}
+        return self._targets
 
     @property
     def lines(self) -> list[str]:
@@ -457,7 +471,7 @@ class Braille:
         order = np.argsort(cell, kind="stable")
         cell, bits, line = cell[order], self.BITS[py % 4, px % 2][order], line[order]
         starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-        chars, styles, targets = picture.chars, picture.styles, picture.targets
+        chars, styles = picture.chars, picture.styles
         for c, b, n in zip(cell[starts].tolist(), np.bitwise_or.reduceat(bits, starts).tolist(),
                            np.maximum.reduceat(line, starts).tolist()):
             y, x = divmod(c, picture.width)
@@ -468,7 +482,7 @@ class Braille:
             style, target = specs[n][5:]
             chars[y][x], styles[y][x] = chr(0x2800 + b), style
             if target is not None:
-                targets[x, y] = target
+                picture.aim(y, x, x + 1, target)
 
 
 def draw(frame: Frame, width: int, height: int, precision: int = 3, selection: Selection | None = None,

@@ -90,23 +90,24 @@ class NetworkView(Truecolor, Widget):
             else:
                 picture = draw(self.frame, width, height, self.precision, key[-1], self.selected_layer)
                 base = self.rich_style
-                self._drawn = (key, picture, [self._strip(picture, y, base) for y in range(picture.height)])
+                styles = {name: base + style_of(name) for name in set().union(*picture.styles)}
+                self._drawn = (key, picture, [self._strip(picture, y, styles) for y in range(picture.height)])
         return self._drawn[1], self._drawn[2]
 
     @staticmethod
-    def _strip(picture: Picture, y: int, base: Style) -> Strip:
-        """One row as segments, a segment per run of one style; a blank cell joins the
-        run before it where it looks the same there (every segment costs Textual its own
-        work and its own escape codes)."""
-        chars, styles = picture.chars[y], picture.styles[y]
+    def _strip(picture: Picture, y: int, styles: dict[str | None, Style]) -> Strip:
+        """One row as segments (``styles``: each style name's Style on the widget's), a
+        segment per run of one style; a blank cell joins the run before it where it looks
+        the same there (every segment costs Textual its own work and its own escape codes)."""
         starts, names = [], []
-        for x, name in enumerate(styles):
+        for x, name in enumerate(picture.styles[y]):
             if names and (name == names[-1] or (name is None and blank_as_is(names[-1]))):
                 continue
             starts.append(x)
             names.append(name)
         starts.append(picture.width)
-        return Strip([Segment("".join(chars[start:end]), base + style_of(name))
+        chars = picture.chars[y]
+        return Strip([Segment("".join(chars[start:end]), styles[name])
                       for start, end, name in zip(starts, starts[1:], names)], picture.width)
 
     def render_line(self, y: int) -> Strip:
