@@ -201,11 +201,19 @@ def test_a_row_s_blanks_join_the_run_before_them_only_where_they_look_the_same()
 
 def test_a_picture_too_small_for_its_network_says_so_and_draws_what_fits():
     """Its rows or its gaps do not fit: dots that fall outside are left out (once they
-    raised IndexError, or wrapped onto the next row), and the picture says it is clipped."""
+    raised IndexError, or could wrap onto the next row), and the picture says it is
+    clipped; every dot drawn lies in the gap between two columns of nodes."""
+    from nnviz.tui.widgets.network_picture import Drawing
+
     for name, index in (("xor", 2), ("deep-sigmoid", 10), ("digits", 5)):
         frame = frame_at(name, index)
-        for size in ((3, 2), (12, 3), (30, 4), (8, 12)):
-            picture = draw(frame, *size)
+        for size in ((3, 2), (12, 3), (30, 4), (8, 12), *PANEL_SIZES):
+            drawing = Drawing(frame, *size, 3, None, None)
+            picture = drawing.draw()
             assert [len(row) for row in picture.chars] == [size[0]] * size[1]
             assert all(0 <= x < size[0] and 0 <= y < size[1] for x, y in picture.targets)
+            gaps = [(drawing.xs[c] + 1 + drawing.text_widths[c], drawing.xs[c + 1] - 1)
+                    for c in range(len(drawing.xs) - 1)]
+            dots = [x for row in picture.chars[1:] for x, char in enumerate(row) if "\u2800" <= char <= "\u28ff"]
+            assert all(any(a <= x <= b for a, b in gaps) for x in dots), (name, size)
         assert draw(frame, 3, 2).clipped

@@ -236,25 +236,35 @@ def needs_the_truecolor_filter(strips) -> list:
             if seg.style is not None and (seg.style.dim or ansi(seg.style.color) or ansi(seg.style.bgcolor))]
 
 
-async def test_the_matrices_and_the_network_draw_in_truecolor_and_never_dim():
-    """They leave Textual's truecolor filter out (drawing.Truecolor), so nothing they draw may
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark"])
+async def test_the_matrices_and_the_network_draw_in_truecolor_and_never_dim(theme):
+    """They leave Textual's truecolor filter out (drawing.TruecolorOnly), so nothing they draw may
     need it: through a batch of digits (heatmaps, numbers, changed cells, the focused cursor),
-    and a NaN in both modes."""
+    and a NaN in both modes. Under an ANSI theme Textual turns the filter off and they draw in
+    its colours (they crashed there once, blending a dim colour without RGB). A new theme
+    draws the network in its colours at once, not when the frame next changes."""
+    ansi = theme.startswith("ansi")
     app = make_app(nnviz.load_scenario("digits"))
     async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
         for _ in range(7):
             await pilot.press("n")
             grid, network = app.screen.query_one(StepMatrices), app.screen.query_one(NetworkView)
             grid.focus()
             await pilot.pause()
-            assert needs_the_truecolor_filter(grid.render_line(y) for y in range(grid.size.height)) == []
-            assert needs_the_truecolor_filter(network.render_line(y) for y in range(network.size.height)) == []
+            drawn = [view.render_line(y) for view in (grid, network) for y in range(view.size.height)]
+            assert ansi or needs_the_truecolor_filter(drawn) == []
+        if theme == "textual-dark":
+            app.theme = "textual-light"
+            await pilot.pause()
+            assert network.render_line(0)._segments[-1].style.bgcolor == network.rich_style.bgcolor
     view = MatrixView()
-    async with PanelApp(view).run_test(size=(80, 24)) as pilot:
+    async with PanelApp(view, theme).run_test(size=(80, 24)) as pilot:
         for mode in ("numbers", "heatmap"):
             view.show("Z", np.array([[1.5, np.nan], [np.inf, -2.0]]), title="Z1 (2×2)", mode=mode)
             await pilot.pause()
-            assert needs_the_truecolor_filter(view.render_line(y) for y in range(view.size.height)) == []
+            drawn = [view.render_line(y) for y in range(view.size.height)]
+            assert ansi or needs_the_truecolor_filter(drawn) == []
 
 
 # ---- EquationPanel ---------------------------------------------------------
@@ -548,6 +558,29 @@ def test_a_dense_heatmap_line_is_one_segment_a_run_and_every_cell_has_its_own_co
                           (1 if on_upper else 2) if i == cursor else 0) for i in range(n)]
         assert all(a.style != b.style for a, b in zip(segments, segments[1:]))  # runs merged
         assert "".join(s.text for s in segments) == "▀▀" * n
+
+
+@pytest.mark.parametrize("width", [4, 10])
+def test_text_lines_render_a_text_as_rich_renders_it_line_by_line(width):
+    """drawing.text_lines renders a Text whose lines all fit in one pass and splits it at its
+    newlines: the same cells, line for line, as Rich's own rendering of each line (empty
+    text, blank and trailing lines, wide characters, styles)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from nnviz.tui.widgets.drawing import text_lines
+
+    console = Console(width=80)
+    options = console.options.update(width=width, no_wrap=False, overflow="fold", highlight=False)
+    texts = [Text(""), Text("\n"), Text("ab\n"), Text("a\n\nb"), Text("日本\nx"),
+             Text.assemble(("dz", "bold"), " = ", ("0.5", "red"), "\n", ("w", "italic")),
+             Text("a longer line that wraps\nok")]
+    for text in texts:
+        expected = [part for line in text.split("\n", allow_blank=True)
+                    for part in console.render_lines(line, options, pad=False, new_lines=False)]
+        cells = [[(char, segment.style) for segment in line for char in segment.text]
+                 for line in text_lines(console, text, width)]
+        assert cells == [[(char, segment.style) for segment in line for char in segment.text] for line in expected]
 
 
 def test_styled_lines_keep_the_text_s_own_style_and_pad_without_colour():

@@ -8,21 +8,29 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.filter import ANSIToTruecolor, LineFilter
+from textual.filter import ANSIToTruecolor, LineFilter, dim_color
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
 
-class Truecolor:
-    """For a widget whose every style is truecolor and none dim (dim written as its
-    blended colour): Textual's filter that makes ANSI colours and dim truecolor would
-    copy every segment of every line it draws for nothing, so it is left out. Other
-    filters (NO_COLOR's monochrome) still apply."""
+class TruecolorOnly:
+    """For a widget whose every style is truecolor and none dim (``dimmed``): Textual's
+    filter that makes ANSI colours and dim truecolor would copy every segment of every
+    line it draws for nothing, so it is left out. Other filters (NO_COLOR's monochrome)
+    still apply; under an ANSI theme Textual turns that filter off anyway."""
 
     def get_line_filters(self) -> list[LineFilter]:
         return [f for f in super().get_line_filters() if not isinstance(f, ANSIToTruecolor)]
+
+
+def dimmed(style: Style) -> Style:
+    """``style``'s text dim, as the truecolor filter would draw it: its colour blended
+    toward its background. Under an ANSI theme (colours without RGB) the terminal's own dim."""
+    if style.color is None or style.bgcolor is None or not (style.color.triplet and style.bgcolor.triplet):
+        return Style(dim=True)
+    return Style(color=dim_color(style.bgcolor, style.color))
 
 
 def set_drawing_size(view: ScrollView, size: Size) -> None:
@@ -46,7 +54,7 @@ def text_lines(console: Console, text: Text, width: int) -> list[list[Segment]]:
     (Rich's wrapping costs a dozen times more, and a Text a line twice as much)."""
     lines = text.plain.split("\n")
     if all(cell_len(line) <= width for line in lines):
-        rendered = [line for line in Segment.split_lines(text.render(console))][:len(lines)]
+        rendered = list(Segment.split_lines(text.render(console)))
         return rendered + [[] for _ in range(len(lines) - len(rendered))]  # a last line left empty
     options = console.options.update(width=width, no_wrap=False, overflow="fold", highlight=False)
     return [part for line in text.split("\n", allow_blank=True)

@@ -91,8 +91,9 @@ def dense_segments(upper: np.ndarray, lower: np.ndarray | None, cursor: int, cur
     """Two rows in one line: each cell '▀▀', its upper row's colour over its lower row's.
     ``style(upper, lower, flag)`` gives the Style (flag 1: the cursor is in the upper
     half, 2: in the lower); ``lower`` is None below an odd last row. Each run of equal
-    cells is one Segment (NumPy finds the runs). ``known`` keeps the styles by cell key,
-    for one style table and one scale: most keys recur, so ``style`` is asked once each."""
+    cells is one Segment (NumPy finds the runs). ``known`` keeps the styles by cell key
+    (upper level, lower level, flag), for one style table and one kind of scale
+    (diverging or not): most keys recur, so ``style`` is asked once each."""
     keys = upper.astype(np.int32) * 256 + (NO_LOWER if lower is None else lower.astype(np.int32) & 255)
     keys *= 4  # a level -8..8 or NON_FINITE is one byte; then two flag bits
     if cursor >= 0:
@@ -105,8 +106,7 @@ def dense_segments(upper: np.ndarray, lower: np.ndarray | None, cursor: int, cur
         key = keys[end]
         run = known.get(key)
         if run is None:
-            byte = (key >> 2) & 255
-            run = known[key] = style(key >> 10, None if byte == NO_LOWER else byte - 256 * (byte > 127), key & 3)
+            run = known[key] = style(int(upper[end]), None if lower is None else int(lower[end]), key & 3)
         segments.append(Segment("▀▀" * (end - start), run))
         start = end
     return segments

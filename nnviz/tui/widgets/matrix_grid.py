@@ -27,18 +27,17 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.color import Color
-from textual.filter import dim_color
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
 from . import heatmap
-from .drawing import Truecolor
+from .drawing import TruecolorOnly, dimmed
 from .matrix_drawing import MatrixDrawing
 
 
-class MatrixGrid(Truecolor, Widget, can_focus=True):
+class MatrixGrid(TruecolorOnly, Widget, can_focus=True):
     """Drawings in regions of one widget; subclasses place them (``place``)."""
 
     BINDINGS = [
@@ -119,7 +118,7 @@ class MatrixGrid(Truecolor, Widget, can_focus=True):
             error = Color.parse(variables.get("error", "#e04040")).rich_color
             accent = Color.parse(variables.get("accent", "#ffa62b")).rich_color
             styles.update(base=base, plain=base, blank=Style(bgcolor=base.bgcolor), non_finite=base + Style(color=error, bold=True),
-                          dim=base + Style(color=dim_color(base.bgcolor, base.color)), title=base + Style(bold=True),
+                          dim=base + dimmed(base), title=base + Style(bold=True),
                           shade=heatmap.shade_styles(background, dark), accent=accent, error=error, dense={})
             self._styles = styles
             for drawing in self.drawings:

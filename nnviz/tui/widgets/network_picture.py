@@ -15,7 +15,6 @@ into strips. All math (ranking, scales) comes from engine.summary.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -23,6 +22,7 @@ import numpy as np
 from ...engine.summary import log_scale, norm, relative, top_k
 from ...textfmt import number
 from ..frame import Frame, Selection
+from .braille import Braille
 from .status import ARROWS
 
 DECADES = 6  # the ‖dW‖ bars span this many decades below the largest
@@ -56,13 +56,12 @@ class Picture:
     chars: list[list[str]] = field(default_factory=list)
     styles: list[list[str | None]] = field(default_factory=list)
     clipped: bool = False  # some text fell outside: the room was too small for it
-    # (y, first x, end x, target) as drawn; ``targets`` is made from them when first asked
-    spans: list[tuple[int, int, int, Target]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.chars = [[" "] * self.width for _ in range(self.height)]
         self.styles = [[None] * self.width for _ in range(self.height)]
-        self._targets: dict[tuple[int, int], Target] | None = None
+        self._spans: list[tuple[int, int, int, Target]] = []  # (y, first x, end x, target), as aimed
+        self._targets: dict[tuple[int, int], Target] | None = None  # made from the spans when first asked
 
     def put(self, x: int, y: int, text: str, style: str | None, target: Target | None = None) -> None:
         start, end = max(x, 0), min(x + len(text), self.width)
@@ -78,14 +77,14 @@ class Picture:
 
     def aim(self, y: int, start: int, end: int, target: Target) -> None:
         """The cells start..end-1 of row y show ``target`` (a click there picks it)."""
-        self.spans.append((y, start, end, target))
+        self._spans.append((y, start, end, target))
         self._targets = None
 
     @property
     def targets(self) -> dict[tuple[int, int], Target]:
         """(x, y) -> what the cell shows, the last drawn on top (made when a click or a test asks)."""
         if self._targets is None:
-            self._targets = {(x, y): target for y, start, end, target in self.spans for x in range(start, end)}
+            self._targets = {(x, y): target for y, start, end, target in self._spans for x in range(start, end)}
         return self._targets
 
     @property
@@ -347,11 +346,13 @@ class Drawing:
             return
         values = e.values[np.ix_(dst, src)]
         shares = relative(values)
-        layer, width, rows0, rows1 = c + 1, x1 - x0 + 1, self.node_rows[c], self.node_rows[c + 1]
+        layer, width = c + 1, x1 - x0 + 1
+        rows0, rows1 = self.node_rows[c], self.node_rows[c + 1]
         picked = self.selection.weight if self.selection is not None and e.kind != "loss" else None
         order = np.argsort(shares, axis=None, kind="stable")
         order = order[-EDGES_PER_NODE * max(len(src), len(dst)):].tolist()  # the strongest: a mesh too dense reads as noise
-        flat_values, flat_shares, n_src = values.ravel().tolist(), shares.ravel().tolist(), len(src)
+        flat_values, flat_shares = values.ravel().tolist(), shares.ravel().tolist()  # plain floats: the loop reads each
+        n_src = len(src)
         selected = None
         for flat in order:
             j, i = divmod(flat, n_src)
@@ -421,68 +422,6 @@ class Drawing:
         lines.append((f"edges: {about}; {signs}; faint ones not drawn", f"edges: {about}; {signs}",
                       f"edges: {about}"))
         return lines
-
-
-@lru_cache(maxsize=None)
-def _period(pattern: tuple[int, ...]) -> np.ndarray:
-    """``pattern`` repeated to 12 dots, a multiple of every pattern's length."""
-    return np.resize(np.array(pattern, dtype=bool), 12)
-
-
-class Braille:
-    """Lines of braille dots, each across its own band of columns (the gap between two
-    layers); each cell takes the style (and click target) of the last line drawn
-    through it (draw the strongest last). The dots of every line are placed at
-    once, with NumPy."""
-
-    BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]])  # [dot row, dot col]
-
-    def __init__(self) -> None:
-        self.specs: list[tuple[int, int, int, int, tuple[int, ...], str, Target | None]] = []
-
-    def line(self, x0: int, width: int, row0: int, row1: int, pattern: tuple[int, ...], style: str,
-             target: Target | None) -> None:
-        """Across the columns ``x0 .. x0+width-1``, from the left edge at node row ``row0``
-        to the right edge at node row ``row1``, dots where ``pattern`` (repeated along the line) is 1."""
-        self.specs.append((x0, width, row0, row1, pattern, style, target))
-
-    def paint(self, picture: Picture) -> None:
-        specs = self.specs
-        if not specs:
-            return
-        geometry = np.array([spec[:4] for spec in specs])
-        x0, dx = geometry[:, :1], geometry[:, 1:2] * 2 - 1
-        y0, rise = geometry[:, 2:3] * 4 + 1, (geometry[:, 3:4] - geometry[:, 2:3]) * 4
-        steps = np.maximum(np.abs(rise), np.maximum(dx, 1))
-        t = np.arange(int(steps.max()) + 1)[None, :]
-        patterns = np.array([_period(spec[4]) for spec in specs])
-        on = (t <= steps) & patterns[:, t[0] % 12]
-        px = np.rint(dx * t / steps).astype(int)
-        py = np.rint(y0 + rise * t / steps).astype(int)
-        cx = x0 + px // 2  # the picture's column of each dot
-        inside = on & (cx < picture.width)  # a picture too narrow for its gaps loses dots on the right
-        if not np.array_equal(inside, on):
-            picture.clipped = True
-        line = np.broadcast_to(np.arange(len(specs))[:, None], on.shape)[inside]
-        cx, px, py = cx[inside], px[inside], py[inside]
-        if not line.size:
-            return
-        cell = (py // 4) * picture.width + cx
-        order = np.argsort(cell, kind="stable")
-        cell, bits, line = cell[order], self.BITS[py % 4, px % 2][order], line[order]
-        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-        chars, styles = picture.chars, picture.styles
-        for c, b, n in zip(cell[starts].tolist(), np.bitwise_or.reduceat(bits, starts).tolist(),
-                           np.maximum.reduceat(line, starts).tolist()):
-            y, x = divmod(c, picture.width)
-            y += 1  # node rows start below the header row
-            if y >= picture.height:  # a picture too small for its rows
-                picture.clipped = True
-                continue
-            style, target = specs[n][5:]
-            chars[y][x], styles[y][x] = chr(0x2800 + b), style
-            if target is not None:
-                picture.aim(y, x, x + 1, target)
 
 
 def draw(frame: Frame, width: int, height: int, precision: int = 3, selection: Selection | None = None,

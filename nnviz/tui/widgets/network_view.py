@@ -19,7 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..frame import Frame, Selection
-from .drawing import Truecolor
+from .drawing import TruecolorOnly
 from .network_picture import Picture, draw
 
 # Blue for +, red for −, amber for |Δw|; three strengths each (1 faint .. 3 strong).
@@ -49,7 +49,7 @@ def blank_as_is(name: str | None) -> bool:
     return not (style.bgcolor or style.reverse or style.underline or style.strike or style.overline)
 
 
-class NetworkView(Truecolor, Widget):
+class NetworkView(TruecolorOnly, Widget):
     """Neurons and weights, the wave of the current step lit. A click on a layer's
     name posts ``LayerSelected``; on a node ``NeuronClicked``; on an edge ``WeightClicked``."""
 
@@ -80,6 +80,10 @@ class NetworkView(Truecolor, Widget):
         super().__init__(**kwargs)
         self._drawn: tuple[object, Picture | None, list[Strip]] = (None, None, [])
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = (None, None, [])  # the strips carry the widget's colours (a new theme)
+
     def picture(self) -> tuple[Picture | None, list[Strip]]:
         """The picture and its strips, drawn again only when what they show changed."""
         width, height = self.size
@@ -99,14 +103,13 @@ class NetworkView(Truecolor, Widget):
         """One row as segments (``styles``: each style name's Style on the widget's), a
         segment per run of one style; a blank cell joins the run before it where it looks
         the same there (every segment costs Textual its own work and its own escape codes)."""
-        starts, names = [], []
+        chars, starts, names = picture.chars[y], [], []
         for x, name in enumerate(picture.styles[y]):
-            if names and (name == names[-1] or (name is None and blank_as_is(names[-1]))):
+            if names and (name == names[-1] or (name is None and chars[x] == " " and blank_as_is(names[-1]))):
                 continue
             starts.append(x)
             names.append(name)
         starts.append(picture.width)
-        chars = picture.chars[y]
         return Strip([Segment("".join(chars[start:end]), styles[name])
                       for start, end, name in zip(starts, starts[1:], names)], picture.width)
 
