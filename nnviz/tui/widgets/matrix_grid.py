@@ -255,6 +255,18 @@ class MatrixGrid(TruecolorOnly, Widget, can_focus=True):
         self._scroll_slot(event, -2, 0)
 
 
+def _of_drawing(name: str, settable: bool = False) -> property:
+    """A MatrixView property that is its drawing's; setting it repaints the view."""
+    def get(view: MatrixView):
+        return getattr(view.drawing, name)
+
+    def set_(view: MatrixView, value) -> None:
+        setattr(view.drawing, name, value)
+        view.refresh()
+
+    return property(get, set_ if settable else None)
+
+
 class MatrixView(MatrixGrid):
     """One named 2-D array as numbers or a heatmap, with a cell cursor: a grid of one drawing
     that fills the widget."""
@@ -285,34 +297,16 @@ class MatrixView(MatrixGrid):
         self.drawing.clear()
         self.refresh()
 
-    @property
-    def title(self) -> str:
-        return self.drawing.title
-
-    @property
-    def array_name(self) -> str:
-        return self.drawing.array_name
-
-    @property
-    def mode(self) -> str:
-        return self.drawing.mode
-
-    @mode.setter
-    def mode(self, mode: str) -> None:
-        self.drawing.mode = mode
-        self.refresh()
+    # What its one drawing shows (see MatrixDrawing); a new mode or precision repaints.
+    title = _of_drawing("title")
+    array_name = _of_drawing("array_name")
+    value = _of_drawing("value")
+    array = _of_drawing("array")
+    mode = _of_drawing("mode", settable=True)
+    precision = _of_drawing("precision", settable=True)
 
     def toggle_mode(self) -> None:
         self.mode = "heatmap" if self.mode == "numbers" else "numbers"
-
-    @property
-    def precision(self) -> int:
-        return self.drawing.precision
-
-    @precision.setter
-    def precision(self, precision: int) -> None:
-        self.drawing.precision = precision
-        self.refresh()
 
     @property
     def cursor(self) -> tuple[int, int]:
@@ -322,11 +316,3 @@ class MatrixView(MatrixGrid):
     @cursor.setter
     def cursor(self, cell: tuple[int, int]) -> None:
         self.move_cursor(0, *cell)
-
-    @property
-    def value(self) -> float | None:
-        return self.drawing.value
-
-    @property
-    def array(self):
-        return self.drawing.array
